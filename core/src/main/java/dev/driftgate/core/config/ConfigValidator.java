@@ -1,0 +1,142 @@
+package dev.driftgate.core.config;
+
+import dev.driftgate.core.config.ConfigLoader.Loaded;
+import java.util.Map;
+import java.util.Set;
+
+/** Semantic checks across the four config files, after their types have been checked. */
+final class ConfigValidator {
+    static final double WEIGHT_TOLERANCE = 1e-9;
+    private static final Set<String> JUDGE_MODES = Set.of("pointwise", "pairwise");
+
+    private final Loaded<DatasetConfig> dataset;
+    private final Loaded<ScorerConfig> scorer;
+    private final Loaded<ModelVersionConfig> model;
+    private final Loaded<ShadowConfig> shadow;
+
+    ConfigValidator(Loaded<DatasetConfig> dataset, Loaded<ScorerConfig> scorer, Loaded<ModelVersionConfig> model,
+                    Loaded<ShadowConfig> shadow) {
+        this.dataset = dataset;
+        this.scorer = scorer;
+        this.model = model;
+        this.shadow = shadow;
+    }
+
+    void validate() {
+        validateDataset();
+        validateScorer();
+        validateModel();
+        validateShadow();
+    }
+
+    private void validateDataset() {
+        DatasetConfig d = dataset.value();
+        if (d.categories() == null || d.categories().isEmpty()) {
+            throw dataset.error("categories", "at least one category must be defined");
+        }
+        double sum = 0;
+        for (Map.Entry<String, DatasetConfig.CategorySpec> e : d.categories().entrySet()) {
+            String key = "categories." + e.getKey();
+            if (e.getValue() == null) {
+                throw dataset.error(key, "category has no settings");
+            }
+            if (e.getValue().minExamples() < 0) {
+                throw dataset.error(key + ".min_examples", "must be >= 0, got " + e.getValue().minExamples());
+            }
+            unit(dataset, key + ".weight", e.getValue().weight());
+            sum += e.getValue().weight();
+        }
+        sumsToOne(dataset, "categories", sum);
+        if (d.limits().maxLineBytes() <= 0) {
+            throw dataset.error("limits.max_line_bytes", "must be > 0");
+        }
+    }
+
+    private void validateScorer() {
+        ScorerConfig s = scorer.value();
+        unit(scorer, "thresholds.overall", s.thresholds().overall());
+        unit(scorer, "thresholds.per_category_min", s.thresholds().perCategoryMin());
+        unit(scorer, "thresholds.regression_alert_delta", s.thresholds().regressionAlertDelta());
+        ScorerConfig.MetricWeights w = s.metricWeights();
+        unit(scorer, "metric_weights.bertscore", w.bertscore());
+        unit(scorer, "metric_weights.rouge_l", w.rougeL());
+        unit(scorer, "metric_weights.judge_score", w.judgeScore());
+        sumsToOne(scorer, "metric_weights", w.bertscore() + w.rougeL() + w.judgeScore());
+        double sum = 0;
+        for (Map.Entry<String, Double> e : s.categoryWeights().entrySet()) {
+            String key = "category_weights." + e.getKey();
+            if (!dataset.value().categories().containsKey(e.getKey())) {
+                throw scorer.error(key, "category '" + e.getKey() + "' is not defined in " + ConfigLoader.DATASET
+                        + " (defined: " + String.join(", ", dataset.value().categories().keySet()) + ")");
+            }
+            if (e.getValue() == null) {
+                throw scorer.error(key, "weight is missing");
+            }
+            unit(scorer, key, e.getValue());
+            sum += e.getValue();
+        }
+        sumsToOne(scorer, "category_weights", sum);
+        unit(scorer, "judge.temperature", s.judge().temperature() / 2); // temperatures go up to 2
+        if (s.judge().maxRetries() < 0) {
+            throw scorer.error("judge.max_retries", "must be >= 0");
+        }
+        if (s.inference().concurrency() < 1) {
+            throw scorer.error("inference.concurrency", "must be >= 1");
+        }
+        unit(scorer, "inference.max_failed_fraction", s.inference().maxFailedFraction());
+        if (s.gate().bootstrapResamples() < 100) {
+            throw scorer.error("gate.bootstrap_resamples", "must be >= 100");
+        }
+        requireModelString(scorer, "judge.model", s.judge().model());
+    }
+
+    private void validateModel() {
+        ModelVersionConfig m = model.value();
+        requireModelString(model, "current_model", m.currentModel());
+        requireModelString(model, "baseline_model", m.baselineModel());
+        if (m.promptTemplateVersion() == null || m.promptTemplateVersion().isBlank()) {
+            throw model.error("prompt_template_version", "must not be blank");
+        }
+    }
+
+    private void validateShadow() {
+        ShadowConfig s = shadow.value();
+        if (!(s.shadowPct() >= 0 && s.shadowPct() <= 100)) {
+            throw shadow.error("shadow_pct", "must be within [0, 100], got " + s.shadowPct());
+        }
+        if (!"hash".equals(s.routing())) {
+            throw shadow.error("routing", "only 'hash' routing is supported, got '" + s.routing() + "'");
+        }
+        requireModelString(shadow, "candidate_model", s.candidateModel());
+        requireModelString(shadow, "production_model", s.productionModel());
+        if (!JUDGE_MODES.contains(s.judge().mode())) {
+            throw shadow.error("judge.mode", "must be one of " + JUDGE_MODES + ", got '" + s.judge().mode() + "'");
+        }
+        unit(shadow, "drift.threshold", s.drift().threshold());
+        if (s.windows().sizeMinutes() < 1) {
+            throw shadow.error("windows.size_minutes", "must be >= 1");
+        }
+        if (s.maxPromptBytes() < 1) {
+            throw shadow.error("max_prompt_bytes", "must be >= 1");
+        }
+        unit(shadow, "promotion.max_allowed_drop", s.promotion().maxAllowedDrop());
+    }
+
+    private static void unit(Loaded<?> file, String key, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw file.error(key, "must be within [0, 1], got " + value);
+        }
+    }
+
+    private static void sumsToOne(Loaded<?> file, String key, double sum) {
+        if (Math.abs(sum - 1.0) > WEIGHT_TOLERANCE) {
+            throw file.error(key, "weights must sum to 1 (+/- 1e-9), got " + sum);
+        }
+    }
+
+    private static void requireModelString(Loaded<?> file, String key, String value) {
+        if (value == null || !value.matches("[a-z0-9_-]+/\\S+")) {
+            throw file.error(key, "must be a model string like 'openai/gpt-4o-mini', got '" + value + "'");
+        }
+    }
+}
