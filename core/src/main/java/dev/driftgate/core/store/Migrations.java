@@ -1,0 +1,23 @@
+package dev.driftgate.core.store;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Applies the Flyway migrations under classpath:db/migration. Numbering: V1 run store, V2
+ * TimescaleDB hypertable, V3 response cache, V4+ later features; one owner per number.
+ */
+public final class Migrations {
+    private Migrations() {
+    }
+
+    /** Migrates to the newest version and returns how many migrations ran. */
+    public static int apply(DataSource dataSource) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load();
+        return flyway.migrate().migrationsExecuted;
+    }
+}
