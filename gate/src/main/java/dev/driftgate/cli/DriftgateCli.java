@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
                 HelpCommand.class,
                 ScoreCommand.class,
                 BenchCommand.class,
+                SimLlmCommand.class,
         })
 public final class DriftgateCli {
 

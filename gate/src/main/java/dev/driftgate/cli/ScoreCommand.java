@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,6 +47,17 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Provider base URLs and API keys for --judge; tests pass their own. */
+    private final Map<String, String> env;
+
+    public ScoreCommand() {
+        this(System.getenv());
+    }
+
+    ScoreCommand(Map<String, String> env) {
+        this.env = env;
+    }
 
     @Option(names = "--pairs", required = true, paramLabel = "FILE",
             description = "JSONL, one {\"id\", \"candidate\", \"reference\"} object per line (optional \"prompt\" for --judge).")
@@ -80,8 +92,27 @@ public final class ScoreCommand implements Callable<Integer> {
                 err.println("driftgate score: --judge " + judgeModel + ": judge not available in this build");
                 return ExitCodes.UNDECIDED;
             }
-            judge = factory.get().create(judgeModel, config);
+            if (config == null) {
+                err.println("driftgate score: --judge needs the config directory (judge settings, rubrics): "
+                        + "pass --config DIR or run where ./config exists");
+                return ExitCodes.INVALID_OR_BLOCKED;
+            }
+            judge = factory.get().create(judgeModel, config, configRoot(), env);
         }
+        try {
+            return score(err, config, judge);
+        } finally {
+            if (judge instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("driftgate score: closing the judge failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int score(PrintWriter err, DriftgateConfig config, Judge judge) throws IOException {
         if (!Files.isReadable(pairsFile)) {
             err.println("driftgate score: cannot read " + pairsFile);
             return ExitCodes.INVALID_OR_BLOCKED;

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftgate.core.metrics.Prf;
 import dev.driftgate.core.metrics.RougeScorer;
+import dev.driftgate.core.sim.LlmSimulator;
+import dev.driftgate.core.sim.ReferenceAnswers;
+import dev.driftgate.core.sim.SimulatorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -80,12 +84,34 @@ class ScoreCommandTest {
     }
 
     @Test
-    void judgeWithoutAJudgeInTheBuildFailsClearly() throws IOException {
+    void judgeWithoutAConfigDirectoryFailsClearly() throws IOException {
         Path pairs = dir.resolve("pairs.jsonl");
         Files.writeString(pairs, "{\"id\": \"1\", \"candidate\": \"a\", \"reference\": \"b\"}\n");
         int code = run("score", "--pairs", pairs.toString(), "--judge", "openai/gpt-4o-mini", "--no-bertscore");
-        assertThat(code).isEqualTo(ExitCodes.UNDECIDED);
-        assertThat(err.toString()).contains("--judge openai/gpt-4o-mini: judge not available in this build");
+        assertThat(code).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
+        assertThat(err.toString()).contains("--judge needs the config directory");
+    }
+
+    /** The real judge path: LlmJudge over the OpenAI client against the simulator on loopback. */
+    @Test
+    void judgeScoresComeFromTheLlmJudge() throws IOException {
+        Path config = Path.of("..", "config");
+        try (LlmSimulator sim = new LlmSimulator(SimulatorConfig.load(config.resolve("simulator.yaml")),
+                ReferenceAnswers.none()).start(0)) {
+            Path pairs = dir.resolve("pairs.jsonl");
+            Files.writeString(pairs, "{\"id\": \"1\", \"prompt\": \"What is the capital of France?\", "
+                    + "\"candidate\": \"Paris is the capital of France.\", \"reference\": \"The capital of France is Paris.\"}\n");
+            Path out = dir.resolve("judged.jsonl");
+            CommandLine cli = new CommandLine(new ScoreCommand(Map.of("OPENAI_BASE_URL", sim.baseUrl(), "OPENAI_API_KEY", "sim")));
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute("--pairs", pairs.toString(), "--out", out.toString(), "--config", config.toString(),
+                    "--judge", "openai/judge-sim", "--no-bertscore");
+            assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+            JsonNode judge = new ObjectMapper().readTree(Files.readString(out)).get("judge");
+            assertThat(judge.get("failed").asBoolean()).as(judge.toString()).isFalse();
+            assertThat(judge.get("overall").asDouble()).isBetween(0.0, 1.0);
+            assertThat(sim.requestCount()).isPositive();
+        }
     }
 
     @Test
