@@ -18,6 +18,8 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
                 HelpCommand.class,
                 GateCommand.class,
+                PromoteCommand.class,
+                RunsCommand.class,
         })
 public final class DriftgateCli {
 

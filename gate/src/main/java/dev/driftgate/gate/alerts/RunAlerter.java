@@ -56,6 +56,12 @@ public final class RunAlerter {
         this.minimum = scorer.thresholds().perCategoryMin();
     }
 
+    /** The production wiring the eval command uses: process environment, system clock, retrying HTTP. */
+    public static RunAlerter create(DataSource dataSource, ScorerConfig scorer) {
+        return new RunAlerter(dataSource, scorer, new SlackNotifier(dev.driftgate.gate.http.RetryingHttp.withDefaults()),
+                System.getenv(), Clock.systemUTC());
+    }
+
     /**
      * Checks every category of {@code run} (already saved). A category needs a full window of runs
      * before it can alert. Never throws for Slack trouble: that is recorded in alerts.delivery_error.
