@@ -48,6 +48,12 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
             return ExitCodes.UNDECIDED;
         }
         try (opened) {
+            Optional<EvalRun> target = opened.store().findRun(runId);
+            if (target.isPresent() && !"completed".equals(target.get().status())) {
+                err.println("driftgate promote: run " + runId + " has status '" + target.get().status()
+                        + "'; only completed runs can become the production baseline");
+                return ExitCodes.INVALID_OR_BLOCKED;
+            }
             Optional<String> previous = opened.store().latestWithTag("env", "production").map(EvalRun::runId);
             opened.store().promote(runId);
             out.println("promoted run " + runId + " to env=production"

@@ -25,7 +25,7 @@ public final class RunPairing {
             List<PairedCategory> categories,
             SortedSet<String> onlyInBaseline,
             SortedSet<String> onlyInCurrent,
-            boolean baselineHasExamples,
+            boolean baselineHasExamples, // true when both runs carry per-example scores
             List<String> notes) {
     }
 
@@ -51,10 +51,10 @@ public final class RunPairing {
             notes.add("Category `" + c + "` is new in the current run: absolute thresholds only.");
         }
 
-        boolean baselineHasExamples = baseline.examples() != null && !baseline.examples().isEmpty();
+        boolean baselineHasExamples = hasExamples(baseline) && hasExamples(current);
         if (!baselineHasExamples) {
-            notes.add("The baseline run has no per-example scores: category deltas compare category means "
-                    + "and have no confidence interval.");
+            notes.add("The " + (hasExamples(baseline) ? "current" : "baseline") + " run has no per-example scores: "
+                    + "category deltas compare category means and have no confidence interval.");
         }
         Map<String, Map<String, ExampleResult>> baseByCat = byCategory(baseline.examples());
         Map<String, Map<String, ExampleResult>> curByCat = byCategory(current.examples());
@@ -108,6 +108,10 @@ public final class RunPairing {
             notes.add(failedPairs + " shared example(s) failed to score on one side and are left out of the deltas.");
         }
         return new Pairing(List.copyOf(paired), onlyBase, onlyCur, baselineHasExamples, List.copyOf(notes));
+    }
+
+    private static boolean hasExamples(EvalRun run) {
+        return run.examples() != null && !run.examples().isEmpty();
     }
 
     static boolean scored(ExampleResult r) {

@@ -97,4 +97,16 @@ class PromoteAndRunsCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("--limit must be between 1 and 1000, was 0");
     }
+
+    @Test
+    void refusesToPromoteAnAbortedRun() {
+        var ok = TestRuns.uniform("run-aborted", 0.5, 2).build();
+        store.saveRun(new dev.driftgate.core.run.EvalRun(ok.runId(), ok.startedAt(), ok.finishedAt(), "aborted",
+                null, null, ok.model(), null, null, null, null, null, ok.tags(), ok.overall(), ok.categories(),
+                ok.examples(), ok.usage(), 0));
+        CliRun run = CliRun.execute(env, "promote", "run-aborted");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("has status 'aborted'");
+        assertThat(env("run-aborted")).isEqualTo("ci");
+    }
 }

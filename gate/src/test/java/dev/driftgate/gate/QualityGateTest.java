@@ -187,4 +187,18 @@ class QualityGateTest {
         assertThat(GATE.decide(c, Baseline.of(b))).usingRecursiveComparison()
                 .isEqualTo(GATE.decide(c, Baseline.of(b)));
     }
+
+    @Test
+    void runsWithoutExamplesCompareCategoryMeansWithoutInterval() {
+        EvalRun base = TestRuns.uniform("base", 0.90, 5).build();
+        EvalRun full = TestRuns.uniform("cur", 0.90, 5).category("reasoning", constant(0.80, 5)).build();
+        EvalRun cur = new EvalRun(full.runId(), full.startedAt(), full.finishedAt(), full.status(), null, null,
+                full.model(), null, null, null, full.datasetVersion(), null, full.tags(), full.overall(),
+                full.categories(), java.util.List.of(), java.util.Map.of(), 0);
+        GateReport r = GATE.decide(cur, Baseline.of(base));
+        assertThat(r.verdict()).isEqualTo(Verdict.BLOCKED);
+        assertThat(row(r, "reasoning").ci()).isNull();
+        assertThat(row(r, "reasoning").statuses()).containsExactly(Status.REGRESSED);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("The current run has no per-example scores"));
+    }
 }
