@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
                 HelpCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
+                ScoreCommand.class,
+                BenchCommand.class,
                 SimLlmCommand.class,
                 GateCommand.class,
                 PromoteCommand.class,
