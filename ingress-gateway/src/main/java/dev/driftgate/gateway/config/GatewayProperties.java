@@ -14,7 +14,7 @@ public record GatewayProperties(
         @Bindable(defaultValue = "") String samplingKey,
         @Bindable(defaultValue = "") String apiKeys,
         @Bindable(defaultValue = "127.0.0.1:9092") String kafkaBootstrapServers,
-        @Bindable(defaultValue = "100") int kafkaMaxBlockMs,
+        @Bindable(defaultValue = "250") int kafkaMaxBlockMs,
         @Bindable(defaultValue = "8388608") long kafkaBufferMemory,
         @Bindable(defaultValue = "5") int kafkaLingerMs,
         @Bindable(defaultValue = "2000") int kafkaRequestTimeoutMs,

@@ -113,6 +113,7 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
     }
 
     private void drain() {
+        warmUpMetadata();
         while (true) {
             ShadowRequestEvent event;
             try {
@@ -124,6 +125,16 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
                 return;
             }
             send(event);
+        }
+    }
+
+    /** Fetch the topic's metadata before the first event, so that send does not wait for it. */
+    private void warmUpMetadata() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            warning.warn("Kafka topic {} not reachable yet ({}); sampled events will be dropped until it is",
+                    topic, e.getClass().getSimpleName());
         }
     }
 
