@@ -6,7 +6,7 @@ import dev.driftgate.gateway.config.GatewaySettings;
 import dev.driftgate.gateway.config.GatewaySettingsLoader;
 import dev.driftgate.gateway.model.EchoModel;
 import dev.driftgate.gateway.model.ModelHealth;
-import dev.driftgate.gateway.model.OpenAiCompatibleModel;
+import dev.driftgate.gateway.model.CoreModelClientModel;
 import dev.driftgate.gateway.model.ProductionModel;
 import dev.driftgate.gateway.shadow.KafkaShadowPublisher;
 import dev.driftgate.gateway.shadow.ShadowPublisher;
@@ -52,11 +52,12 @@ public class GatewayBeans {
     ProductionModel productionModel(GatewaySettings settings) {
         GatewaySettings.ModelEndpoint endpoint = settings.model();
         return switch (endpoint.provider()) {
-            case "openai" -> new OpenAiCompatibleModel(endpoint);
+            case "openai", "anthropic" -> CoreModelClientModel.create(endpoint);
             case "echo" -> new EchoModel(endpoint.modelName());
             default -> throw new IllegalArgumentException("invalid gateway setting production_model: provider '"
                     + endpoint.provider() + "' is not supported by the gateway (use openai/<model> for any "
-                    + "OpenAI-compatible endpoint, or echo/<name> for the zero-latency benchmark model)");
+                    + "OpenAI-compatible endpoint, anthropic/<model>, or echo/<name> for the zero-latency "
+                    + "benchmark model)");
         };
     }
 
