@@ -18,6 +18,7 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
                 HelpCommand.class,
                 SimLlmCommand.class,
+                GatewayCommand.class,
         })
 public final class DriftgateCli {
 
