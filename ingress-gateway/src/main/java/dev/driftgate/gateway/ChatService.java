@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One request: ask the production model, answer, and - when the keyed hash samples the prompt -
@@ -50,7 +51,7 @@ public final class ChatService {
      */
     public Outcome handle(String prompt, List<ChatTurn> conversation, String category, Double temperature,
                           Integer maxTokens) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = randomUuid();
         long start = System.nanoTime();
         ModelAnswer answer;
         try {
@@ -70,6 +71,17 @@ public final class ChatService {
                     candidateModel));
         }
         return new Outcome(requestId, answer, latencyMs, sample);
+    }
+
+    /**
+     * A version-4 UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and
+     * UUID.randomUUID() serialises every request thread on one SecureRandom.
+     */
+    static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /** The single-prompt form used by POST /chat. */
