@@ -78,7 +78,9 @@ public final class GatewayCommand implements Callable<Integer> {
             env.put("DRIFTGATE_GATEWAY_PORT", Integer.toString(port));
             env.put("DRIFTGATE_CONFIG_DIR", configDir.toAbsolutePath().toString());
             if (local) {
+                // a fresh broker each time: the broker refuses data formatted under another cluster id
                 Path dir = stateDir.resolve("local-kafka");
+                deleteRecursively(dir);
                 out.println("starting a local Kafka broker under " + dir + " ...");
                 out.flush();
                 broker = LocalKafkaBroker.startIn(dir);
@@ -159,6 +161,17 @@ public final class GatewayCommand implements Callable<Integer> {
         command.add(jar.toAbsolutePath() + java.io.File.pathSeparator + classpath);
         command.add(MAIN_CLASS);
         return command;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static Thread forward(InputStream in, PrintWriter to, String name) {

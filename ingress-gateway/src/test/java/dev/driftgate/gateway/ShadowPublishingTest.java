@@ -7,6 +7,7 @@ import dev.driftgate.core.local.LocalKafkaBroker;
 import dev.driftgate.core.sampling.PromptSampler;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,9 @@ class ShadowPublishingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = LocalKafkaBroker.startIn(Path.of(System.getProperty("java.io.tmpdir"), "kafka-shadow-publishing"));
+        // a fresh directory: the broker refuses data formatted for another cluster id
+        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                "kafka-shadow-publishing"));
         broker.createTopics(2, ShadowEvents.TOPIC);
         model = new OpenAiStub();
         gateway = GatewayUnderTest.start(model.baseUrl(), broker.bootstrapServers(), Map.of());
