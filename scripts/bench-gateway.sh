@@ -5,7 +5,8 @@
 # LLM simulator over HTTP (sim-llm --latency-ms 0) for the two-hop number. Sampled events go to a
 # real single-node KRaft broker. Everything binds to 127.0.0.1. Not part of `mvn verify`.
 #
-# Usage: scripts/bench-gateway.sh [DURATION_S (default 20)]   needs: wrk (apt-get install -y wrk)
+# Usage: [MODELS="echo/zero openai/sim-good"] scripts/bench-gateway.sh [DURATION_S (default 20)]
+# needs: wrk (apt-get install -y wrk)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -49,10 +50,13 @@ java -Xmx512m -cp "$CLI_CP" kafka.Kafka "$WORK/server.properties" >"$WORK/broker
 PIDS+=($!)
 for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.5; done
 
-# --- the zero-latency simulator ---
+# --- the zero-latency simulator (generic answers: the benchmark needs no golden dataset) ---
+sed 's|^dataset:.*|dataset: null|' config/simulator.yaml >"$WORK/simulator.yaml"
 java -cp "$CLI_CP" dev.driftgate.cli.DriftgateCli sim-llm --port $SIM_PORT --latency-ms 0 --no-faults \
-  >"$WORK/sim.log" 2>&1 &
+  --config "$WORK/simulator.yaml" >"$WORK/sim.log" 2>&1 &
 PIDS+=($!)
+for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null && break; sleep 0.5; done
+(echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null || { echo "simulator did not start; see $WORK/sim.log" >&2; exit 1; }
 
 GW_PID=""
 start_gateway() { # $1 shadow pct, $2 production model, $3 model base url
@@ -67,29 +71,38 @@ start_gateway() { # $1 shadow pct, $2 production model, $3 model base url
 stop_gateway() { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
 metric() { curl -s "http://127.0.0.1:$GW_PORT/prometheus" | awk -v m="$1" '$1 ~ "^"m {s+=$NF} END {printf "%d", s}'; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$GW_PID/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+TICK=$(getconf CLK_TCK)
 hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$GW_PID/status"; }
 
-printf "| model | shadow %% | wrk req/s | wrk p50 ms | wrk p99 ms | open-loop %d/s p50 ms | p99 ms | p99.9 ms | sampled | published | dropped | RSS MB (peak) |\n" $RATE
-printf "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+printf "| model | shadow %% | wrk req/s | wrk p50 | wrk p99 | gateway CPU ms/req | open-loop %d/s achieved | p50 ms | p99 ms | p99.9 ms | errors | sampled | published | dropped | RSS MB (peak) |\n" $RATE
+printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 run_case() { # $1 pct, $2 model, $3 base url
   start_gateway "$1" "$2" "$3"
   wrk -t2 -c32 -d5s -s scripts/bench-chat.lua "http://127.0.0.1:$GW_PORT" >/dev/null   # warm-up (JIT)
+  local t0; t0="$(cpu_ticks)"
   local w; w="$(wrk -t2 -c64 -d"${DURATION}s" --latency -s scripts/bench-chat.lua "http://127.0.0.1:$GW_PORT")"
+  local t1; t1="$(cpu_ticks)"
+  local n; n="$(echo "$w" | awk '/requests in/ {print $1}')"
+  local cpu; cpu="$(awk -v a="$t0" -v b="$t1" -v n="$n" -v hz="$TICK" 'BEGIN {printf "%.3f", (b - a) * 1000 / hz / n}')"
   echo "$w" >"$WORK/wrk-$1-${2//\//_}.txt"
   local rps p50 p99
   rps="$(echo "$w" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
   p50="$(echo "$w" | awk '$1=="50%" {print $2}')"; p99="$(echo "$w" | awk '$1=="99%" {print $2}')"
   local o; o="$(java scripts/OpenLoopLoad.java "http://127.0.0.1:$GW_PORT/chat" $RATE "$DURATION")"
   echo "$o" >"$WORK/openloop-$1-${2//\//_}.txt"
-  local op50 op99 op999
+  local op50 op99 op999 orate oerr
+  orate="$(echo "$o" | sed -E 's/.* rate=([0-9]+).*/\1/')"; oerr="$(echo "$o" | sed -E 's/.* errors=([0-9]+).*/\1/')"
   op50="$(echo "$o" | sed -E 's/.* p50=([0-9.]+)ms.*/\1/')"; op99="$(echo "$o" | sed -E 's/.* p99=([0-9.]+)ms.*/\1/')"
   op999="$(echo "$o" | sed -E 's/.* p99.9=([0-9.]+)ms.*/\1/')"
   sleep 2
-  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) |\n" "$2" "$1" "$rps" "$p50" "$p99" "$op50" "$op99" "$op999" \
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) |\n" "$2" "$1" "$rps" "$p50" "$p99" "$cpu" "$orate" "$op50" "$op99" "$op999" "$oerr" \
     "$(metric driftgate_gateway_shadow_sampled_total)" "$(metric driftgate_gateway_shadow_published_total)" \
     "$(metric driftgate_gateway_shadow_dropped_total)" "$(rss_mb)" "$(hwm_mb)"
   stop_gateway
 }
-for pct in 0 5 100; do run_case "$pct" echo/zero "http://127.0.0.1:$SIM_PORT/v1"; done
-for pct in 0 5 100; do run_case "$pct" openai/sim-good "http://127.0.0.1:$SIM_PORT/v1"; done
+# MODELS="echo/zero openai/sim-good" by default; set it to run one of them
+for model in ${MODELS:-echo/zero openai/sim-good}; do
+  for pct in 0 5 100; do run_case "$pct" "$model" "http://127.0.0.1:$SIM_PORT/v1"; done
+done
 echo "logs and raw outputs: $WORK" >&2
