@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 GateCommand.class,
                 PromoteCommand.class,
                 RunsCommand.class,
+                GatewayCommand.class,
         })
 public final class DriftgateCli {
 

@@ -1,0 +1,94 @@
+package dev.driftgate.gateway;
+
+import dev.driftgate.core.llm.ModelCallException;
+import dev.driftgate.core.sampling.PromptSampler;
+import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.gateway.model.ChatTurn;
+import dev.driftgate.gateway.model.ModelAnswer;
+import dev.driftgate.gateway.model.ModelHealth;
+import dev.driftgate.gateway.model.ProductionModel;
+import dev.driftgate.gateway.shadow.ShadowPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One request: ask the production model, answer, and - when the keyed hash samples the prompt -
+ * hand one {@link ShadowRequestEvent} with the production answer to the publisher. The hand-off
+ * is a non-blocking queue offer, so sampling never delays the answer.
+ */
+public final class ChatService {
+    /** Category of events whose request named none. */
+    public static final String DEFAULT_CATEGORY = "uncategorized";
+
+    private final ProductionModel model;
+    private final PromptSampler sampler;
+    private final ShadowPublisher publisher;
+    private final ModelHealth modelHealth;
+    private final String candidateModel;
+    private final Counter sampled;
+
+    public ChatService(ProductionModel model, PromptSampler sampler, ShadowPublisher publisher,
+                       ModelHealth modelHealth, String candidateModel, MeterRegistry registry) {
+        this.model = model;
+        this.sampler = sampler;
+        this.publisher = publisher;
+        this.modelHealth = modelHealth;
+        this.candidateModel = candidateModel;
+        this.sampled = Counter.builder("driftgate_gateway_shadow_sampled")
+                .description("Requests whose prompt the keyed hash sampled for shadow evaluation").register(registry);
+    }
+
+    /** The answer to a request and how long the production model took. */
+    public record Outcome(String requestId, ModelAnswer answer, long latencyMs, boolean sampled) {
+    }
+
+    /**
+     * @param prompt       the text that is hashed for sampling (the last user message)
+     * @param conversation what the production model is sent
+     */
+    public Outcome handle(String prompt, List<ChatTurn> conversation, String category, Double temperature,
+                          Integer maxTokens) {
+        String requestId = randomUuid();
+        long start = System.nanoTime();
+        ModelAnswer answer;
+        try {
+            answer = model.answer(conversation, temperature, maxTokens);
+        } catch (ModelCallException e) {
+            modelHealth.failed(e.getMessage());
+            throw e;
+        }
+        long latencyMs = (System.nanoTime() - start) / 1_000_000;
+        modelHealth.succeeded();
+        long hash = sampler.hash(prompt);
+        boolean sample = sampler.sampled(hash);
+        if (sample) {
+            sampled.increment();
+            publisher.offer(new ShadowRequestEvent(requestId, System.currentTimeMillis(), prompt, hash,
+                    category == null ? DEFAULT_CATEGORY : category, answer.model(), answer.text(), latencyMs,
+                    candidateModel));
+        }
+        return new Outcome(requestId, answer, latencyMs, sample);
+    }
+
+    /**
+     * A version-4 UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and
+     * UUID.randomUUID() serialises every request thread on one SecureRandom.
+     */
+    static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+
+    /** The single-prompt form used by POST /chat. */
+    public Outcome chat(String prompt, String category, String systemPrompt) {
+        List<ChatTurn> conversation = systemPrompt == null || systemPrompt.isBlank()
+                ? List.of(ChatTurn.user(prompt))
+                : List.of(ChatTurn.system(systemPrompt), ChatTurn.user(prompt));
+        return handle(prompt, conversation, category, null, null);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.driftgate.gateway;
+
+import dev.driftgate.core.sampling.PromptSampler;
+import dev.driftgate.gateway.config.GatewayProperties;
+import dev.driftgate.gateway.config.GatewaySettings;
+import dev.driftgate.gateway.config.GatewaySettingsLoader;
+import dev.driftgate.gateway.model.EchoModel;
+import dev.driftgate.gateway.model.ModelHealth;
+import dev.driftgate.gateway.model.CoreModelClientModel;
+import dev.driftgate.gateway.model.ProductionModel;
+import dev.driftgate.gateway.shadow.KafkaShadowPublisher;
+import dev.driftgate.gateway.shadow.ShadowPublisher;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Context;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the plain-Java collaborators; everything Micronaut-specific stays in this package. */
+@Factory
+public class GatewayBeans {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayBeans.class);
+
+    /** Eager, so a bad setting stops the gateway at start with a message naming the key. */
+    @Context
+    GatewaySettings settings(GatewayProperties properties) {
+        GatewaySettings settings = GatewaySettingsLoader.load(properties);
+        if (settings.devSamplingKey()) {
+            LOG.warn("DRIFTGATE_SAMPLING_KEY is not set: using the documented development sampling key; "
+                    + "set a secret key in production so prompt hashes cannot be recomputed by others");
+        }
+        LOG.info("gateway settings: {}", settings);
+        return settings;
+    }
+
+    @Singleton
+    PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Singleton
+    PromptSampler sampler(GatewaySettings settings) {
+        return new PromptSampler(settings.samplingKey().getBytes(StandardCharsets.UTF_8), settings.shadowPct());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ProductionModel productionModel(GatewaySettings settings) {
+        GatewaySettings.ModelEndpoint endpoint = settings.model();
+        return switch (endpoint.provider()) {
+            case "openai", "anthropic" -> CoreModelClientModel.create(endpoint);
+            case "echo" -> new EchoModel(endpoint.modelName());
+            default -> throw new IllegalArgumentException("invalid gateway setting production_model: provider '"
+                    + endpoint.provider() + "' is not supported by the gateway (use openai/<model> for any "
+                    + "OpenAI-compatible endpoint, anthropic/<model>, or echo/<name> for the zero-latency "
+                    + "benchmark model)");
+        };
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ShadowPublisher shadowPublisher(GatewaySettings settings, PrometheusMeterRegistry registry) {
+        return new KafkaShadowPublisher(settings.kafka(), registry);
+    }
+
+    @Singleton
+    ModelHealth modelHealth() {
+        return new ModelHealth();
+    }
+
+    @Singleton
+    ChatService chatService(ProductionModel model, PromptSampler sampler, ShadowPublisher publisher,
+                            ModelHealth health, GatewaySettings settings, PrometheusMeterRegistry registry) {
+        return new ChatService(model, sampler, publisher, health, settings.candidateModel(), registry);
+    }
+}

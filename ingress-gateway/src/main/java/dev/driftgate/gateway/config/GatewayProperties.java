@@ -1,0 +1,28 @@
+package dev.driftgate.gateway.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * The raw {@code driftgate.gateway.*} keys as Micronaut binds them (application.yml, system
+ * properties, environment variables such as DRIFTGATE_GATEWAY_KAFKA_BOOTSTRAP_SERVERS). They are
+ * checked and combined with config/shadow_config.yaml into {@link GatewaySettings}.
+ */
+@ConfigurationProperties("driftgate.gateway")
+public record GatewayProperties(
+        @Bindable(defaultValue = "config") String configDir,
+        @Bindable(defaultValue = "") String samplingKey,
+        @Bindable(defaultValue = "") String apiKeys,
+        @Bindable(defaultValue = "127.0.0.1:9092") String kafkaBootstrapServers,
+        @Bindable(defaultValue = "250") int kafkaMaxBlockMs,
+        @Bindable(defaultValue = "8388608") long kafkaBufferMemory,
+        @Bindable(defaultValue = "5") int kafkaLingerMs,
+        @Bindable(defaultValue = "2000") int kafkaRequestTimeoutMs,
+        @Bindable(defaultValue = "5000") int kafkaDeliveryTimeoutMs,
+        @Bindable(defaultValue = "10000") int publishQueueCapacity,
+        @Bindable(defaultValue = "") String productionModel,
+        @Bindable(defaultValue = "http://127.0.0.1:8089/v1") String modelBaseUrl,
+        @Bindable(defaultValue = "") String modelApiKey,
+        @Bindable(defaultValue = "30000") int modelTimeoutMs,
+        @Bindable(defaultValue = "") String shadowPct) {
+}

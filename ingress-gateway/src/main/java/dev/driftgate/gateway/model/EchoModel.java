@@ -1,0 +1,33 @@
+package dev.driftgate.gateway.model;
+
+import java.util.List;
+
+/**
+ * A zero-latency in-process model (provider {@code echo}) that answers with the last user message.
+ * It exists to measure the gateway's own overhead in benchmarks, without a second HTTP hop; it is
+ * chosen only by an explicit {@code production_model: echo/...}.
+ */
+public final class EchoModel implements ProductionModel {
+    private final String modelString;
+
+    public EchoModel(String modelName) {
+        this.modelString = "echo/" + modelName;
+    }
+
+    @Override
+    public ModelAnswer answer(List<ChatTurn> conversation, Double temperature, Integer maxTokens) {
+        String last = "";
+        for (ChatTurn turn : conversation) {
+            if ("user".equals(turn.role())) {
+                last = turn.content();
+            }
+        }
+        int tokens = Math.max(1, last.length() / 4);
+        return new ModelAnswer(last, modelString, tokens, tokens, "stop");
+    }
+
+    @Override
+    public String modelString() {
+        return modelString;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.driftgate.gateway.model;
+
+import dev.driftgate.core.llm.ModelCallException;
+import java.util.List;
+
+/**
+ * The model that answers clients. Blocking and thread-safe; the gateway calls it from its blocking
+ * executor. Failures surface as {@link ModelCallException} (mapped to 502).
+ */
+public interface ProductionModel extends AutoCloseable {
+
+    ModelAnswer answer(List<ChatTurn> conversation, Double temperature, Integer maxTokens)
+            throws ModelCallException;
+
+    /** The model string clients are told they were answered by, e.g. {@code openai/sim-good}. */
+    String modelString();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,225 @@
+package dev.driftgate.gateway.shadow;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.driftgate.core.json.Json;
+import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.gateway.config.GatewaySettings.KafkaSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes sampled requests to driftgate.shadow.requests. Request threads only {@code offer} to a
+ * bounded in-memory queue (never blocking); one publisher thread serialises and calls
+ * {@code producer.send}, which may block up to max.block.ms when the producer's own bounded
+ * buffer (buffer.memory) is full or metadata is missing. When Kafka is down or slow, events are
+ * dropped and counted (queue full, send refused, or delivery failed) and a rate-limited WARN is
+ * logged; the client's answer is never affected.
+ *
+ * <p>Record key: prompt_hash as a decimal UTF-8 string; value: the event as core's JSON.
+ */
+public final class KafkaShadowPublisher implements ShadowPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaShadowPublisher.class);
+    private static final ShadowRequestEvent POISON = new ShadowRequestEvent("", 0, "", 0, "", "", "", 0, "");
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final BlockingQueue<ShadowRequestEvent> queue;
+    private final int queueCapacity;
+    private final Thread worker;
+    private final ObjectWriter writer = Json.mapper().writerFor(ShadowRequestEvent.class);
+    private final RateLimitedWarning warning = new RateLimitedWarning(LOG, 10_000);
+    private final Counter published;
+    private final Counter droppedQueueFull;
+    private final Counter droppedSendRefused;
+    private final Counter droppedDeliveryFailed;
+    private final Counter sendFailures;
+    private final AtomicLong lastSuccessMs = new AtomicLong();
+    private final AtomicLong lastFailureMs = new AtomicLong();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("");
+    private volatile boolean closed;
+
+    public KafkaShadowPublisher(KafkaSettings settings, MeterRegistry registry) {
+        this(new KafkaProducer<>(producerProperties(settings), new StringSerializer(), new ByteArraySerializer()),
+                settings.topic(), settings.queueCapacity(), registry);
+    }
+
+    KafkaShadowPublisher(Producer<String, byte[]> producer, String topic, int queueCapacity, MeterRegistry registry) {
+        this.producer = producer;
+        this.topic = topic;
+        this.queueCapacity = queueCapacity;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.published = Counter.builder("driftgate_gateway_shadow_published").description(
+                "Sampled events acknowledged by Kafka").register(registry);
+        this.droppedQueueFull = dropped(registry, "queue_full");
+        this.droppedSendRefused = dropped(registry, "send_refused");
+        this.droppedDeliveryFailed = dropped(registry, "delivery_failed");
+        this.sendFailures = Counter.builder("driftgate_gateway_kafka_send_failures").description(
+                "Kafka sends that failed (refused at send or failed on delivery)").register(registry);
+        Gauge.builder("driftgate_gateway_shadow_queue_usage", queue, q -> (double) q.size() / queueCapacity)
+                .description("Fill ratio of the in-memory queue in front of the Kafka producer").register(registry);
+        Gauge.builder("driftgate_gateway_kafka_buffer_usage", this, KafkaShadowPublisher::producerBufferUsage)
+                .description("Fill ratio of the Kafka producer's buffer.memory").register(registry);
+        this.worker = new Thread(this::drain, "shadow-publisher");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    static Properties producerProperties(KafkaSettings s) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "driftgate-gateway");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, s.maxBlockMs());
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, s.bufferMemory());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, s.lingerMs());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, s.requestTimeoutMs());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, s.deliveryTimeoutMs());
+        // a shadow sample is worth one try: retries within delivery.timeout.ms, then it is dropped
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return p;
+    }
+
+    private static Counter dropped(MeterRegistry registry, String reason) {
+        return Counter.builder("driftgate_gateway_shadow_dropped").tag("reason", reason)
+                .description("Sampled events dropped instead of delaying a request").register(registry);
+    }
+
+    @Override
+    public boolean offer(ShadowRequestEvent event) {
+        if (closed || !queue.offer(event)) {
+            droppedQueueFull.increment();
+            warning.warn("shadow event dropped: publish queue full ({} events); Kafka is down or slow", queueCapacity);
+            return false;
+        }
+        return true;
+    }
+
+    private void drain() {
+        warmUpMetadata();
+        while (true) {
+            ShadowRequestEvent event;
+            try {
+                event = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (event == POISON) {
+                return;
+            }
+            send(event);
+        }
+    }
+
+    /** Fetch the topic's metadata before the first event, so that send does not wait for it. */
+    private void warmUpMetadata() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            warning.warn("Kafka topic {} not reachable yet ({}); sampled events will be dropped until it is",
+                    topic, e.getClass().getSimpleName());
+        }
+    }
+
+    private void send(ShadowRequestEvent event) {
+        byte[] value;
+        try {
+            value = writer.writeValueAsBytes(event);
+        } catch (Exception e) {
+            droppedSendRefused.increment();
+            warning.warn("shadow event {} not serialisable: {}", event.eventId(), e.toString());
+            return;
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.ts(),
+                Long.toString(event.promptHash()), value);
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    published.increment();
+                    lastSuccessMs.set(System.currentTimeMillis());
+                } else {
+                    failed(droppedDeliveryFailed, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // buffer.memory full for max.block.ms, metadata unavailable, or producer closed
+            failed(droppedSendRefused, e);
+        }
+    }
+
+    private void failed(Counter reason, Exception error) {
+        sendFailures.increment();
+        reason.increment();
+        lastFailureMs.set(System.currentTimeMillis());
+        lastFailure.set(error.getClass().getSimpleName());
+        warning.warn("shadow event dropped: Kafka send to {} failed: {}", topic, error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+    }
+
+    private double producerBufferUsage() {
+        double total = metric("buffer-total-bytes");
+        double available = metric("buffer-available-bytes");
+        return total > 0 ? (total - available) / total : 0;
+    }
+
+    private double metric(String name) {
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            if (e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics")) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number n ? n.doubleValue() : 0;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public KafkaHealth health() {
+        long ok = lastSuccessMs.get();
+        long bad = lastFailureMs.get();
+        String state;
+        String detail;
+        if (bad > ok) {
+            state = "DOWN";
+            detail = "last send failed: " + lastFailure.get();
+        } else if (ok > 0) {
+            state = "UP";
+            detail = "last send acknowledged";
+        } else if (metric("connection-count") > 0) {
+            state = "UP";
+            detail = "connected, nothing sent yet";
+        } else {
+            state = "UNKNOWN";
+            detail = "nothing sent yet";
+        }
+        return new KafkaHealth(state, detail, queue.size(), queueCapacity);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        queue.offer(POISON);
+        try {
+            worker.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(java.time.Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.driftgate.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real local HTTP server speaking the OpenAI chat-completions protocol, standing in for the
+ * paid production model: answers "answer to: <last user message>", and HTTP 500 when the prompt
+ * contains FAIL_MODEL, so the gateway's LangChain4j client path runs for real.
+ */
+final class OpenAiStub implements AutoCloseable {
+    static final String FAIL = "FAIL_MODEL";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final HttpServer server;
+    final AtomicInteger calls = new AtomicInteger();
+
+    OpenAiStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", this::complete);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    static String answerTo(String prompt) {
+        return "answer to: " + prompt;
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        calls.incrementAndGet();
+        JsonNode request = MAPPER.readTree(exchange.getRequestBody());
+        String prompt = "";
+        for (JsonNode message : request.get("messages")) {
+            if (message.get("role").asText().equals("user")) {
+                prompt = message.get("content").asText();
+            }
+        }
+        if (prompt.contains(FAIL)) {
+            send(exchange, 500, Map.of("error", Map.of("message", "simulated outage", "type", "server_error")));
+            return;
+        }
+        send(exchange, 200, Map.of(
+                "id", "chatcmpl-stub", "object", "chat.completion", "created", 1_700_000_000L,
+                "model", request.get("model").asText(),
+                "choices", new Object[] {Map.of("index", 0, "finish_reason", "stop",
+                        "message", Map.of("role", "assistant", "content", answerTo(prompt)))},
+                "usage", Map.of("prompt_tokens", 7, "completion_tokens", 5, "total_tokens", 12)));
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

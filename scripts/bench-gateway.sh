@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Gateway benchmark: throughput (wrk, closed loop) with shadow sampling at 0%, 5% and 100%, and
+# p50/p99 at a fixed 1,000 req/s (scripts/OpenLoopLoad.java, open loop), plus the gateway's RSS.
+# The production model is zero-latency: in-process (echo/zero) for the gateway's own cost, and the
+# LLM simulator over HTTP (sim-llm --latency-ms 0) for the two-hop number. Sampled events go to a
+# real single-node KRaft broker. Everything binds to 127.0.0.1. Not part of `mvn verify`.
+#
+# Usage: [MODELS="echo/zero openai/sim-good"] scripts/bench-gateway.sh [DURATION_S (default 20)]
+# needs: wrk (apt-get install -y wrk)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DURATION="${1:-20}"
+RATE=1000
+WORK="$ROOT/.driftgate/bench-gateway"
+GW_PORT=18080; SIM_PORT=18089; KAFKA_PORT=19092; CONTROLLER_PORT=19093
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+echo "building..." >&2
+mvn -B -o -q -pl ingress-gateway,gate -am package -DskipTests >&2
+GW_CP="$(ls ingress-gateway/target/ingress-gateway-*.jar | grep -v tests):$(cat ingress-gateway/target/classpath.txt)"
+CLI_CP="$(ls gate/target/gate-*.jar | grep -v tests):$(cat gate/target/classpath.txt)"
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+rm -rf "$WORK"; mkdir -p "$WORK/kafka-data"
+
+# --- a real single-node KRaft broker (what core's LocalKafkaBroker does, from the same jars) ---
+cat > "$WORK/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$WORK/kafka-data
+num.partitions=2
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+PROPS
+java -cp "$CLI_CP" kafka.tools.StorageTool format -t "$(java -cp "$CLI_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
+  -c "$WORK/server.properties" >"$WORK/format.log" 2>&1
+java -Xmx512m -cp "$CLI_CP" kafka.Kafka "$WORK/server.properties" >"$WORK/broker.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.5; done
+
+# --- the zero-latency simulator (generic answers: the benchmark needs no golden dataset) ---
+sed 's|^dataset:.*|dataset: null|' config/simulator.yaml >"$WORK/simulator.yaml"
+java -cp "$CLI_CP" dev.driftgate.cli.DriftgateCli sim-llm --port $SIM_PORT --latency-ms 0 --no-faults \
+  --config "$WORK/simulator.yaml" >"$WORK/sim.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null && break; sleep 0.5; done
+(echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null || { echo "simulator did not start; see $WORK/sim.log" >&2; exit 1; }
+
+GW_PID=""
+start_gateway() { # $1 shadow pct, $2 production model, $3 model base url
+  DRIFTGATE_GATEWAY_PORT=$GW_PORT DRIFTGATE_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  DRIFTGATE_GATEWAY_SHADOW_PCT="$1" DRIFTGATE_GATEWAY_PRODUCTION_MODEL="$2" DRIFTGATE_MODEL_BASE_URL="$3" \
+  DRIFTGATE_SAMPLING_KEY=bench-key \
+    java -Xmx512m -cp "$GW_CP" dev.driftgate.gateway.GatewayApplication >"$WORK/gateway-$1-${2//\//_}.log" 2>&1 &
+  GW_PID=$!
+  for _ in $(seq 1 360); do curl -sf "http://127.0.0.1:$GW_PORT/health/liveness" >/dev/null && return 0; sleep 0.5; done
+  echo "gateway did not start; see $WORK" >&2; exit 1
+}
+stop_gateway() { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
+metric() { curl -s "http://127.0.0.1:$GW_PORT/prometheus" | awk -v m="$1" '$1 ~ "^"m {s+=$NF} END {printf "%d", s}'; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$GW_PID/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+TICK=$(getconf CLK_TCK)
+hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$GW_PID/status"; }
+
+printf "| model | shadow %% | wrk req/s | wrk p50 | wrk p99 | gateway CPU ms/req | open-loop %d/s achieved | p50 ms | p99 ms | p99.9 ms | errors | sampled | published | dropped | RSS MB (peak) |\n" $RATE
+printf "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+run_case() { # $1 pct, $2 model, $3 base url
+  start_gateway "$1" "$2" "$3"
+  wrk -t2 -c32 -d5s -s scripts/bench-chat.lua "http://127.0.0.1:$GW_PORT" >/dev/null   # warm-up (JIT)
+  local t0; t0="$(cpu_ticks)"
+  local w; w="$(wrk -t2 -c64 -d"${DURATION}s" --latency -s scripts/bench-chat.lua "http://127.0.0.1:$GW_PORT")"
+  local t1; t1="$(cpu_ticks)"
+  local n; n="$(echo "$w" | awk '/requests in/ {print $1}')"
+  local cpu; cpu="$(awk -v a="$t0" -v b="$t1" -v n="$n" -v hz="$TICK" 'BEGIN {printf "%.3f", (b - a) * 1000 / hz / n}')"
+  echo "$w" >"$WORK/wrk-$1-${2//\//_}.txt"
+  local rps p50 p99
+  rps="$(echo "$w" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
+  p50="$(echo "$w" | awk '$1=="50%" {print $2}')"; p99="$(echo "$w" | awk '$1=="99%" {print $2}')"
+  local o; o="$(java scripts/OpenLoopLoad.java "http://127.0.0.1:$GW_PORT/chat" $RATE "$DURATION")"
+  echo "$o" >"$WORK/openloop-$1-${2//\//_}.txt"
+  local op50 op99 op999 orate oerr
+  orate="$(echo "$o" | sed -E 's/.* rate=([0-9]+).*/\1/')"; oerr="$(echo "$o" | sed -E 's/.* errors=([0-9]+).*/\1/')"
+  op50="$(echo "$o" | sed -E 's/.* p50=([0-9.]+)ms.*/\1/')"; op99="$(echo "$o" | sed -E 's/.* p99=([0-9.]+)ms.*/\1/')"
+  op999="$(echo "$o" | sed -E 's/.* p99.9=([0-9.]+)ms.*/\1/')"
+  sleep 2
+  printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) |\n" "$2" "$1" "$rps" "$p50" "$p99" "$cpu" "$orate" "$op50" "$op99" "$op999" "$oerr" \
+    "$(metric driftgate_gateway_shadow_sampled_total)" "$(metric driftgate_gateway_shadow_published_total)" \
+    "$(metric driftgate_gateway_shadow_dropped_total)" "$(rss_mb)" "$(hwm_mb)"
+  stop_gateway
+}
+# MODELS="echo/zero openai/sim-good" by default; set it to run one of them
+for model in ${MODELS:-echo/zero openai/sim-good}; do
+  for pct in 0 5 100; do run_case "$pct" "$model" "http://127.0.0.1:$SIM_PORT/v1"; done
+done
+echo "logs and raw outputs: $WORK" >&2
