@@ -42,7 +42,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.dir = dir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
-        this.clusterId = randomClusterId();
+        this.clusterId = clusterIdFor(dir);
     }
 
     /** A broker with its data under {@code dir} on free loopback ports; call {@link #start()}. */
@@ -235,6 +235,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while trying to " + what, e);
+        }
+    }
+
+    /**
+     * The cluster id is kept in the directory: storage formatted under one id refuses to start
+     * under another, so a broker reopened on an earlier run's directory must reuse it.
+     */
+    private static String clusterIdFor(Path dir) {
+        Path file = dir.resolve("cluster.id");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            Files.createDirectories(dir);
+            String id = randomClusterId();
+            Files.writeString(file, id, StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the Kafka cluster id under " + dir, e);
         }
     }
 

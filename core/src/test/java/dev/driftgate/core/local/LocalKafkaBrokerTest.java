@@ -34,6 +34,17 @@ class LocalKafkaBrokerTest {
         }
     }
 
+    @Test
+    void aNewBrokerOnAnEarlierRunsDirectoryKeepsItsData() throws Exception {
+        try (LocalKafkaBroker first = LocalKafkaBroker.startIn(dir)) {
+            first.createTopics(1, "kept");
+            produce(first, "kept", "from-the-first-process");
+        }
+        try (LocalKafkaBroker second = LocalKafkaBroker.startIn(dir)) {
+            assertThat(consumeAll(second, "kept", 1)).containsExactly("from-the-first-process");
+        }
+    }
+
     private static void produce(LocalKafkaBroker broker, String topic, String value) throws Exception {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
