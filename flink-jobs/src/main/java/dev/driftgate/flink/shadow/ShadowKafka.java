@@ -35,11 +35,18 @@ public final class ShadowKafka {
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
                         .setTopic(topic)
-                        .setValueSerializationSchema((SerializationSchema<DeadLetter>) d ->
-                                d.toJson().getBytes(StandardCharsets.UTF_8))
+                        .setValueSerializationSchema(new DeadLetterJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
+    }
+
+    /** A dead letter as UTF-8 JSON. */
+    public static final class DeadLetterJson implements SerializationSchema<DeadLetter> {
+        @Override
+        public byte[] serialize(DeadLetter d) {
+            return d.toJson().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** Never throws: any bytes become a {@link RawRecord}; parsing and its failures happen downstream. */

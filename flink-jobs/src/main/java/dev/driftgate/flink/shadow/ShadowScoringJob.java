@@ -74,7 +74,8 @@ public final class ShadowScoringJob {
 
         SingleOutputStreamOperator<DriftAlert> alerts = windows.keyBy(DriftWindow::key)
                 .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
-        AsyncDataStream.unorderedWait(alerts,
+        // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
+        AsyncDataStream.orderedWait(alerts,
                         new SlackNotifier(options.slackWebhookUrl(), options.slackMaxAttempts(),
                                 options.slackBackoffMillis()),
                         // room for every retry with backoff, plus the 10 s request timeouts
