@@ -17,6 +17,8 @@ import picocli.CommandLine.HelpCommand;
         description = "Catch LLM quality regressions before they ship and spot drift after.",
         subcommands = {
                 HelpCommand.class,
+                StreamCommand.class,
+                ShadowCommand.class,
         })
 public final class DriftgateCli {
 
