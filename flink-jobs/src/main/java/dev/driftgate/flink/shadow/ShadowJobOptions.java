@@ -38,7 +38,8 @@ public record ShadowJobOptions(
                 c.storeRawPrompts(),
                 new DriftRule(d.threshold(), d.windowsInMean(), d.maxMeanDeltaDrop(),
                         Duration.ofMinutes(d.alertCooldownMinutes()).toMillis()),
-                32, 256, Duration.ofSeconds(120), slackWebhookUrl, 4, 500, 200, 200);
+                // 64 threads: three blocking model calls per event at ~75 ms cap a pool at threads / 0.075 s
+                64, 512, Duration.ofSeconds(120), slackWebhookUrl, 4, 500, 200, 200);
     }
 
     public ShadowJobOptions withWindowSize(Duration size) {
