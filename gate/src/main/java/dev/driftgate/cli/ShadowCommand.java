@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.store.Database;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -40,22 +43,17 @@ public final class ShadowCommand {
         @Override
         public Integer call() throws Exception {
             DriftgateConfig cfg = new ConfigLoader().load(config);
-            String url = jdbcUrl != null ? jdbcUrl : System.getenv("DRIFTGATE_DB_URL");
-            if (url == null || url.isBlank()) {
-                spec.commandLine().getErr().println("driftgate: no database: pass --jdbc-url or set DRIFTGATE_DB_URL");
-                return ExitCodes.UNDECIDED;
-            }
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(url);
-            if (System.getenv("DRIFTGATE_DB_USER") != null) {
-                ds.setUser(System.getenv("DRIFTGATE_DB_USER"));
-            }
-            if (System.getenv("DRIFTGATE_DB_PASSWORD") != null) {
-                ds.setPassword(System.getenv("DRIFTGATE_DB_PASSWORD"));
+            // --jdbc-url, else DRIFTGATE_DB_URL, else the embedded store under ./.driftgate (as `stream --local` fills it)
+            Map<String, String> env = new HashMap<>(System.getenv());
+            if (jdbcUrl != null) {
+                env.put(Environment.DB_URL, jdbcUrl);
             }
             String candidate = model != null ? model : cfg.shadow().candidateModel();
-            ShadowReport.Report r = new ShadowReport(ds, cfg.shadow().promotion())
-                    .build(candidate, Instant.now().minus(since));
+            ShadowReport.Report r;
+            try (Database db = Database.open(Environment.of(env), Path.of(".driftgate"))) {
+                r = new ShadowReport(db.dataSource(), cfg.shadow().promotion())
+                        .build(candidate, Instant.now().minus(since));
+            }
             spec.commandLine().getOut().print(ShadowReport.render(r));
             return switch (r.decision()) {
                 case PROMOTE -> ExitCodes.OK;

@@ -71,6 +71,18 @@ class ShadowCommandTest {
     }
 
     @Test
+    void streamLocalRunsBrokerDatabaseSimulatorAndJobEndToEnd() throws Exception {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "stream-local");
+        Run r = run("stream", "--local", "--config", "../config", "--state-dir", state.toString(), "--rate", "20",
+                "--for", "PT40S");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("LLM simulator at http://127.0.0.1:").contains("shadow-scoring job");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("shadow_evals: (\\d+) rows").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("rows scored through the simulator in 40 s").isGreaterThan(20);
+    }
+
+    @Test
     void streamWithoutKafkaOrDatabaseSaysWhatIsMissing() {
         Run r = run("stream", "--config", "../config", "--bootstrap-servers", "127.0.0.1:1");
         if (System.getenv("DRIFTGATE_DB_URL") == null) {

@@ -17,13 +17,17 @@ public record ShadowDeployment(String bootstrapServers, String groupId, String j
     public static final String DEFAULT_COMPONENTS = "dev.driftgate.flink.shadow.LlmScoringComponents";
 
     public ShadowScoringJob job(ShadowConfig config, ShadowJobOptions options) {
+        return job(config, options, components());
+    }
+
+    public ShadowScoringJob job(ShadowConfig config, ShadowJobOptions options, ScoringComponents components) {
         JdbcConnectionOptions conn = ShadowJdbcSinks.connection(jdbcUrl, jdbcUser, jdbcPassword);
         JdbcExecutionOptions exec = ShadowJdbcSinks.execution(options.jdbcBatchSize(), options.jdbcBatchIntervalMs());
         ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(bootstrapServers, config.kafka().dlqTopic()));
         return new ShadowScoringJob(ShadowKafka.source(bootstrapServers, config.kafka().requestsTopic(), groupId),
-                sinks, components(), options);
+                sinks, components, options);
     }
 
     /** Loads the components class (public, no-argument constructor), failing with a message that says what to do. */
