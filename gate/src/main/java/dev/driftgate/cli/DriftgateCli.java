@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
                 DatasetCommand.class,
                 DemoCommand.class,
                 SimLlmCommand.class,
+                GateCommand.class,
+                PromoteCommand.class,
+                RunsCommand.class,
                 StreamCommand.class,
                 ShadowCommand.class,
         })
