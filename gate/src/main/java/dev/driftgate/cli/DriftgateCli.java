@@ -31,6 +31,8 @@ import picocli.CommandLine.ScopeType;
                 PromoteCommand.class,
                 RunsCommand.class,
                 GatewayCommand.class,
+                StreamCommand.class,
+                ShadowCommand.class,
         })
 public final class DriftgateCli {
 

@@ -1,0 +1,51 @@
+package dev.driftgate.flink.shadow;
+
+import dev.driftgate.core.config.ShadowConfig;
+import java.lang.reflect.InvocationTargetException;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+
+/**
+ * Where a real deployment reads and writes: Kafka bootstrap servers, the PostgreSQL URL and the
+ * scoring components. Builds the job with the Kafka source, the three JDBC upsert sinks and the
+ * dead-letter KafkaSink. Passwords are taken here and never logged.
+ */
+public record ShadowDeployment(String bootstrapServers, String groupId, String jdbcUrl, String jdbcUser,
+                               String jdbcPassword, String componentsClass) {
+
+    /** The default scoring components: the LangChain4j model clients, LLM judge, BERTScore and ROUGE-L. */
+    public static final String DEFAULT_COMPONENTS = "dev.driftgate.flink.shadow.LlmScoringComponents";
+
+    public ShadowScoringJob job(ShadowConfig config, ShadowJobOptions options) {
+        return job(config, options, components());
+    }
+
+    public ShadowScoringJob job(ShadowConfig config, ShadowJobOptions options, ScoringComponents components) {
+        JdbcConnectionOptions conn = ShadowJdbcSinks.connection(jdbcUrl, jdbcUser, jdbcPassword);
+        JdbcExecutionOptions exec = ShadowJdbcSinks.execution(options.jdbcBatchSize(), options.jdbcBatchIntervalMs());
+        ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
+                ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
+                ShadowKafka.deadLetterSink(bootstrapServers, config.kafka().dlqTopic()));
+        return new ShadowScoringJob(ShadowKafka.source(bootstrapServers, config.kafka().requestsTopic(), groupId),
+                sinks, components, options);
+    }
+
+    /** Loads the components class (public, no-argument constructor), failing with a message that says what to do. */
+    public ScoringComponents components() {
+        String name = componentsClass == null ? DEFAULT_COMPONENTS : componentsClass;
+        try {
+            Class<?> c = Class.forName(name);
+            if (!ScoringComponents.class.isAssignableFrom(c)) {
+                throw new IllegalArgumentException(name + " does not implement " + ScoringComponents.class.getName());
+            }
+            return (ScoringComponents) c.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("scoring components class " + name + " is not on the classpath"
+                    + " (pass --components with a ScoringComponents implementation)", e);
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+            throw new IllegalArgumentException(name + " needs a public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("cannot create " + name + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

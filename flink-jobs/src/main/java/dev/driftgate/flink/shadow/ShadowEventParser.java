@@ -1,0 +1,91 @@
+package dev.driftgate.flink.shadow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftgate.core.json.Json;
+import dev.driftgate.core.shadow.ShadowRequestEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a driftgate.shadow.requests payload into a {@link ShadowRequestEvent}, or a reason why not.
+ * Never throws: every bad input becomes a {@link Result} with a reason naming the field at fault.
+ * Unknown fields are tolerated so a newer gateway can add fields without sending traffic to the DLQ.
+ */
+public final class ShadowEventParser {
+    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final List<String> REQUIRED_TEXT =
+            List.of("event_id", "prompt", "category", "prod_model", "prod_response", "candidate_model");
+
+    /** Exactly one of event and reason is non-null. */
+    public record Result(ShadowRequestEvent event, String reason) {
+        public boolean ok() {
+            return event != null;
+        }
+    }
+
+    public Result parse(String payload) {
+        if (payload == null || payload.isBlank()) {
+            return new Result(null, "empty payload");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(payload);
+        } catch (Exception e) {
+            return new Result(null, "bad JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return new Result(null, "bad JSON: expected an object");
+        }
+        List<String> problems = new ArrayList<>();
+        for (String field : REQUIRED_TEXT) {
+            JsonNode v = root.get(field);
+            if (v == null || v.isNull()) {
+                problems.add("missing field " + field);
+            } else if (!v.isTextual()) {
+                problems.add("field " + field + " must be a string");
+            } else if (!field.equals("prod_response") && v.asText().isBlank()) {
+                problems.add("field " + field + " is blank");
+            }
+        }
+        long ts = requireLong(root, "ts", problems);
+        long promptHash = requireLong(root, "prompt_hash", problems);
+        JsonNode latency = root.get("prod_latency_ms");
+        if (latency != null && !latency.isNull() && !latency.canConvertToLong()) {
+            problems.add("field prod_latency_ms must be an integer");
+        }
+        if (ts <= 0 && problems.stream().noneMatch(p -> p.contains(" ts"))) {
+            problems.add("field ts must be positive epoch millis");
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, String.join("; ", problems));
+        }
+        return new Result(new ShadowRequestEvent(
+                root.get("event_id").asText(), ts, root.get("prompt").asText(), promptHash,
+                root.get("category").asText(), root.get("prod_model").asText(),
+                root.get("prod_response").asText(),
+                latency == null || latency.isNull() ? 0L : latency.asLong(),
+                root.get("candidate_model").asText()), null);
+    }
+
+    private static long requireLong(JsonNode root, String field, List<String> problems) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            problems.add("missing field " + field);
+            return 0L;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            problems.add("field " + field + " must be an integer");
+            return 0L;
+        }
+        return v.asLong();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unparseable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.driftgate.flink.shadow;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftgate.core.judge.JudgeVerdict;
+import dev.driftgate.core.shadow.ShadowEval;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+
+/**
+ * At-least-once JDBC sinks (flink-connector-jdbc 4.0 Sink v2) whose statements are upserts on each
+ * table's key, so a replay after a restore overwrites rather than duplicates. Failed scores are NULL,
+ * never 0.
+ */
+public final class ShadowJdbcSinks {
+    static final String UPSERT_EVAL = """
+            INSERT INTO shadow_evals (event_id, ts, prompt_hash, prompt, category, prod_model, shadow_model,
+                prod_score, shadow_score, delta, agreement_bertscore_f1, agreement_rouge_l_f1, judge_details,
+                judge_failed, prod_latency_ms, shadow_latency_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?)
+            ON CONFLICT (event_id, ts) DO UPDATE SET
+                prompt = EXCLUDED.prompt, prod_score = EXCLUDED.prod_score, shadow_score = EXCLUDED.shadow_score,
+                delta = EXCLUDED.delta, agreement_bertscore_f1 = EXCLUDED.agreement_bertscore_f1,
+                agreement_rouge_l_f1 = EXCLUDED.agreement_rouge_l_f1, judge_details = EXCLUDED.judge_details,
+                judge_failed = EXCLUDED.judge_failed, shadow_latency_ms = EXCLUDED.shadow_latency_ms
+            """;
+    static final String UPSERT_WINDOW = """
+            INSERT INTO drift_windows (shadow_model, category, window_start, window_end, n, mean_prod,
+                mean_shadow, mean_delta, p10_delta, p50_delta, p90_delta, judge_failure_rate)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (shadow_model, category, window_start) DO UPDATE SET
+                window_end = EXCLUDED.window_end, n = EXCLUDED.n, mean_prod = EXCLUDED.mean_prod,
+                mean_shadow = EXCLUDED.mean_shadow, mean_delta = EXCLUDED.mean_delta,
+                p10_delta = EXCLUDED.p10_delta, p50_delta = EXCLUDED.p50_delta, p90_delta = EXCLUDED.p90_delta,
+                judge_failure_rate = EXCLUDED.judge_failure_rate
+            """;
+    static final String UPSERT_ALERT = """
+            INSERT INTO alerts (source, subject, category, kind, value, threshold, message, delivered,
+                delivery_error, event_key)
+            VALUES ('shadow', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
+                delivered = alerts.delivered OR EXCLUDED.delivered,
+                delivery_error = CASE WHEN alerts.delivered OR EXCLUDED.delivered THEN NULL
+                                      ELSE EXCLUDED.delivery_error END
+            """;
+
+    private ShadowJdbcSinks() {
+    }
+
+    public static JdbcConnectionOptions connection(String url, String user, String password) {
+        JdbcConnectionOptions.JdbcConnectionOptionsBuilder b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                .withUrl(url).withDriverName("org.postgresql.Driver");
+        if (user != null) {
+            b.withUsername(user);
+        }
+        if (password != null) {
+            b.withPassword(password);
+        }
+        return b.build();
+    }
+
+    static JdbcExecutionOptions execution(int batchSize, long batchIntervalMs) {
+        return JdbcExecutionOptions.builder().withBatchSize(batchSize).withBatchIntervalMs(batchIntervalMs)
+                .withMaxRetries(3).build();
+    }
+
+    public static JdbcSink<ScoredEvent> shadowEvals(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
+        return JdbcSink.<ScoredEvent>builder().withQueryStatement(UPSERT_EVAL, ShadowJdbcSinks::bindEval)
+                .withExecutionOptions(exec).buildAtLeastOnce(conn);
+    }
+
+    public static JdbcSink<DriftWindow> driftWindows(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
+        return JdbcSink.<DriftWindow>builder().withQueryStatement(UPSERT_WINDOW, ShadowJdbcSinks::bindWindow)
+                .withExecutionOptions(exec).buildAtLeastOnce(conn);
+    }
+
+    public static JdbcSink<AlertDelivery> alerts(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
+        return JdbcSink.<AlertDelivery>builder().withQueryStatement(UPSERT_ALERT, ShadowJdbcSinks::bindAlert)
+                .withExecutionOptions(exec).buildAtLeastOnce(conn);
+    }
+
+    static void bindEval(PreparedStatement ps, ScoredEvent s) throws SQLException {
+        ShadowEval e = s.eval();
+        ps.setString(1, e.eventId());
+        ps.setObject(2, time(e.ts()));
+        ps.setLong(3, e.promptHash());
+        ps.setString(4, s.prompt());
+        ps.setString(5, e.category());
+        ps.setString(6, e.prodModel());
+        ps.setString(7, e.shadowModel());
+        dbl(ps, 8, e.prodScore());
+        dbl(ps, 9, e.shadowScore());
+        dbl(ps, 10, e.delta());
+        dbl(ps, 11, e.agreementBertscoreF1());
+        dbl(ps, 12, e.agreementRougeLF1());
+        ps.setString(13, judgeDetails(e));
+        ps.setBoolean(14, e.judgeFailed());
+        ps.setLong(15, e.prodLatencyMs());
+        ps.setLong(16, e.shadowLatencyMs());
+    }
+
+    static void bindWindow(PreparedStatement ps, DriftWindow w) throws SQLException {
+        ps.setString(1, w.shadowModel());
+        ps.setString(2, w.category());
+        ps.setObject(3, time(w.windowStart()));
+        ps.setObject(4, time(w.windowEnd()));
+        ps.setInt(5, w.n());
+        dbl(ps, 6, w.meanProd());
+        dbl(ps, 7, w.meanShadow());
+        dbl(ps, 8, w.meanDelta());
+        dbl(ps, 9, w.p10Delta());
+        dbl(ps, 10, w.p50Delta());
+        dbl(ps, 11, w.p90Delta());
+        dbl(ps, 12, w.judgeFailureRate());
+    }
+
+    static void bindAlert(PreparedStatement ps, AlertDelivery d) throws SQLException {
+        DriftAlert a = d.alert();
+        ps.setString(1, a.shadowModel());
+        ps.setString(2, a.category());
+        ps.setString(3, a.kind());
+        dbl(ps, 4, a.value());
+        dbl(ps, 5, a.threshold());
+        ps.setString(6, a.message());
+        ps.setBoolean(7, d.delivered());
+        ps.setString(8, d.error());
+        ps.setString(9, a.eventKey());
+    }
+
+    private static OffsetDateTime time(long epochMillis) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    private static void dbl(PreparedStatement ps, int i, double v) throws SQLException {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    /** Verdicts as JSON without NaN (PostgreSQL's jsonb rejects it): failed scores are omitted. */
+    static String judgeDetails(ShadowEval e) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        if (e.prodJudge() != null) {
+            verdict(root.putObject("prod"), e.prodJudge());
+        }
+        if (e.shadowJudge() != null) {
+            verdict(root.putObject("shadow"), e.shadowJudge());
+        }
+        return root.toString();
+    }
+
+    private static void verdict(ObjectNode n, JudgeVerdict v) {
+        if (!v.failed()) {
+            n.put("factual_accuracy", v.factualAccuracy());
+            n.put("instruction_following", v.instructionFollowing());
+            n.put("safety", v.safety());
+            n.put("overall", v.overall());
+        }
+        n.put("rationale", v.rationale());
+        n.put("attempts", v.attempts());
+        n.put("latency_ms", v.latencyMs());
+        n.put("failed", v.failed());
+        n.put("failure_reason", v.failureReason());
+    }
+}

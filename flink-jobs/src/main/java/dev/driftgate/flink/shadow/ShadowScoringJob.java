@@ -1,0 +1,96 @@
+package dev.driftgate.flink.shadow;
+
+import dev.driftgate.core.shadow.ShadowEval;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+
+/**
+ * The streaming shadow-scoring job: sampled live requests in, production vs candidate scored by the
+ * judge, rows in shadow_evals, event-time windows in drift_windows, drift alerts to the alerts table
+ * and Slack, unscorable events to the dead-letter topic with the reason. Never fails on bad input.
+ *
+ * <pre>
+ * source -> parse --(bad)--> DLQ
+ *             | event-time watermarks (bounded out-of-orderness, idleness)
+ *          async scoring (candidate, judge x2, BERTScore, ROUGE-L) --(judge failed / inference failed)--> DLQ
+ *             |-> shadow_evals (upsert)
+ *             |-> keyBy(model, category) -> tumbling window -> drift_windows (upsert)
+ *                                                 |-> DriftDetector -> async Slack -> alerts (upsert)
+ * </pre>
+ */
+public final class ShadowScoringJob {
+    private final Source<RawRecord, ?, ?> source;
+    private final ShadowSinks sinks;
+    private final ScoringComponents components;
+    private final ShadowJobOptions options;
+
+    public ShadowScoringJob(Source<RawRecord, ?, ?> source, ShadowSinks sinks, ScoringComponents components,
+                            ShadowJobOptions options) {
+        this.source = source;
+        this.sinks = sinks;
+        this.components = components;
+        this.options = options;
+    }
+
+    /** Adds the pipeline to env (STREAMING, checkpointed). */
+    public void build(StreamExecutionEnvironment env) {
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.enableCheckpointing(options.checkpointInterval().toMillis());
+
+        SingleOutputStreamOperator<ParsedEvent> parsed = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "shadow-requests").uid("shadow-requests")
+                .process(new ParseShadowEvents()).name("parse-events").uid("parse-events");
+
+        DataStream<ParsedEvent> timed = parsed.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<ParsedEvent>forBoundedOutOfOrderness(options.outOfOrderness())
+                                .withTimestampAssigner((p, previous) -> p.event().ts())
+                                .withIdleness(options.idleness()))
+                .name("event-time").uid("event-time");
+
+        SingleOutputStreamOperator<ScoredEvent> scored = AsyncDataStream.unorderedWait(timed,
+                        new AsyncShadowScoring(components, options.judgeMode(), options.storeRawPrompts(),
+                                options.scoringThreads()),
+                        options.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS, options.asyncCapacity())
+                .name("score-candidate-and-judge").uid("score-candidate-and-judge")
+                .process(new SplitScored()).name("split-dead-letters").uid("split-dead-letters");
+
+        scored.sinkTo(sinks.evals()).name("shadow-evals-sink").uid("shadow-evals-sink");
+
+        SingleOutputStreamOperator<DriftWindow> windows = scored
+                .map(ScoredEvent::eval).returns(ShadowEval.class).name("evals").uid("evals")
+                .keyBy(e -> e.shadowModel() + "|" + e.category())
+                .window(TumblingEventTimeWindows.of(options.windowSize()))
+                .aggregate(new DriftWindowAggregate(), new DriftWindowAggregate.ToDriftWindow())
+                .name("drift-windows").uid("drift-windows");
+        windows.sinkTo(sinks.windows()).name("drift-windows-sink").uid("drift-windows-sink");
+
+        SingleOutputStreamOperator<DriftAlert> alerts = windows.keyBy(DriftWindow::key)
+                .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
+        // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
+        AsyncDataStream.orderedWait(alerts,
+                        new SlackNotifier(options.slackWebhookUrl(), options.slackMaxAttempts(),
+                                options.slackBackoffMillis()),
+                        // room for every retry with backoff, plus the 10 s request timeouts
+                        options.slackMaxAttempts() * 10_000L + (options.slackBackoffMillis() << options.slackMaxAttempts()),
+                        TimeUnit.MILLISECONDS, 100)
+                .name("slack-notify").uid("slack-notify")
+                .sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
+
+        parsed.getSideOutput(ParseShadowEvents.DEAD_LETTERS)
+                .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS))
+                .sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+    }
+
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync("driftgate-shadow-scoring");
+    }
+}

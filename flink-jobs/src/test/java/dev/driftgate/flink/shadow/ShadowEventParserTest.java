@@ -1,0 +1,46 @@
+package dev.driftgate.flink.shadow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ShadowEventParserTest {
+    private final ShadowEventParser parser = new ShadowEventParser();
+
+    static String json(String eventId, long ts) {
+        return "{\"event_id\":\"" + eventId + "\",\"ts\":" + ts + ",\"prompt\":\"What is 2+2?\",\"prompt_hash\":-42,"
+                + "\"category\":\"reasoning\",\"prod_model\":\"openai/sim-good\",\"prod_response\":\"4\","
+                + "\"prod_latency_ms\":12,\"candidate_model\":\"openai/sim-candidate\"}";
+    }
+
+    @Test
+    void parsesAGoodEventAndToleratesNewFields() {
+        ShadowEventParser.Result r = parser.parse(json("e1", 1000).replace("}", ",\"extra\":1}"));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.event().eventId()).isEqualTo("e1");
+        assertThat(r.event().ts()).isEqualTo(1000);
+        assertThat(r.event().promptHash()).isEqualTo(-42);
+        assertThat(r.event().prodLatencyMs()).isEqualTo(12);
+    }
+
+    @Test
+    void badJsonNamesTheProblem() {
+        assertThat(parser.parse("{not json").reason()).startsWith("bad JSON");
+        assertThat(parser.parse("[1,2]").reason()).isEqualTo("bad JSON: expected an object");
+        assertThat(parser.parse("").reason()).isEqualTo("empty payload");
+        assertThat(parser.parse(null).reason()).isEqualTo("empty payload");
+    }
+
+    @Test
+    void missingAndMistypedFieldsAreListed() {
+        String noTs = json("e1", 1000).replace("\"ts\":1000,", "");
+        assertThat(parser.parse(noTs).reason()).isEqualTo("missing field ts");
+        String noCategory = json("e1", 1000).replace("\"category\":\"reasoning\",", "");
+        assertThat(parser.parse(noCategory).reason()).isEqualTo("missing field category");
+        String textTs = json("e1", 1000).replace("\"ts\":1000", "\"ts\":\"soon\"");
+        assertThat(parser.parse(textTs).reason()).isEqualTo("field ts must be an integer");
+        String blankId = json(" ", 1000);
+        assertThat(parser.parse(blankId).reason()).isEqualTo("field event_id is blank");
+        assertThat(parser.parse(json("e1", -5)).reason()).isEqualTo("field ts must be positive epoch millis");
+    }
+}

@@ -1,0 +1,327 @@
+package dev.driftgate.flink.shadow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftgate.core.json.Json;
+import dev.driftgate.core.local.LocalKafkaBroker;
+import dev.driftgate.core.store.Migrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole streaming job on one Flink MiniCluster, a real Kafka broker (child JVM), real embedded
+ * PostgreSQL with the migrated schema, and a local Slack webhook receiver. Each test uses its own
+ * topics and candidate model name so they share the cluster, broker and database.
+ */
+class ShadowScoringJobTest {
+    private static final long MIN = 60_000L;
+    /** A minute-aligned event-time origin, so window i is [T0 + i min, T0 + (i+1) min). */
+    private static final long T0 = (1_767_225_600_000L / MIN) * MIN;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(flinkConf()).build());
+
+    private static EmbeddedPostgres pg;
+    private static LocalKafkaBroker kafka;
+    private static WebhookReceiver slack;
+
+    private static Configuration flinkConf() {
+        Configuration c = new Configuration();
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return c;
+    }
+
+    @BeforeAll
+    static void startParts() throws Exception {
+        pg = EmbeddedPostgres.builder().start();
+        Migrations.apply(pg.getPostgresDatabase());
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(tmp);
+        kafka = LocalKafkaBroker.startIn(tmp.resolve("kafka-" + UUID.randomUUID()));
+        slack = new WebhookReceiver();
+    }
+
+    @AfterAll
+    static void stopParts() throws Exception {
+        if (slack != null) {
+            slack.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    void everyEventBecomesOneRowEvenWhenDeliveredTwiceAndBadEventsAreDeadLettered() throws Exception {
+        String topic = "t1.requests";
+        String dlq = "t1.dlq";
+        kafka.createTopics(1, topic, dlq);
+        JobClient job = start(topic, dlq, "t1", options(), new Configuration());
+        try {
+            List<String> good = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                good.add(event("t1-" + i, T0 + i * 1000, "cand-t1", "factual_qa", "question " + i));
+            }
+            List<String> bad = List.of(
+                    "{oops",
+                    event("t1-nots", T0, "cand-t1", "factual_qa", "q").replaceFirst("\"ts\":\\d+,", ""),
+                    event("t1-judge", T0 + 500, "cand-t1", "factual_qa", "q [judge-fail]"),
+                    event("t1-infer", T0 + 600, "cand-t1", "factual_qa", "q [infer-fail]"));
+            List<String> all = new ArrayList<>(good);
+            all.addAll(bad);
+            produce(topic, all);
+
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-t1") == 31);
+            List<JsonNode> letters = readDeadLetters(dlq, 4);
+            assertThat(letters).extracting(n -> n.get("reason").asText()).anySatisfy(r ->
+                    assertThat(r).startsWith("bad JSON")).anySatisfy(r ->
+                    assertThat(r).isEqualTo("missing field ts")).anySatisfy(r ->
+                    assertThat(r).startsWith("judge failed on prod answer after 3 attempts: unparseable verdict"))
+                    .anySatisfy(r -> assertThat(r).startsWith("candidate inference failed: HTTP 500"));
+            for (JsonNode l : letters) {
+                assertThat(l.get("topic").asText()).isEqualTo(topic);
+                assertThat(l.get("partition").asInt()).isZero();
+                assertThat(l.get("offset").asLong()).isBetween(30L, 33L);
+                assertThat(bad).contains(l.get("payload").asText());
+                assertThat(l.get("ts").asLong()).isPositive();
+            }
+            // the judge failure is also recorded, with no score (never a silent 0)
+            assertThat(query("SELECT judge_failed, prod_score IS NULL, delta IS NULL FROM shadow_evals"
+                    + " WHERE event_id = 't1-judge'")).containsExactly("true|true|true");
+            assertThat(query("SELECT count(*) FROM shadow_evals WHERE shadow_model = 'cand-t1' AND prompt IS NOT NULL"))
+                    .containsExactly("0");
+            assertThat(query("SELECT round(delta::numeric, 3), judge_details->'shadow'->>'overall' FROM shadow_evals"
+                    + " WHERE event_id = 't1-3'")).containsExactly("0.000|0.9");
+
+            // the same 30 events again (a producer retry or an upstream replay), then a sentinel
+            List<String> again = new ArrayList<>(good);
+            again.add(event("t1-sentinel", T0 + 40_000, "cand-t1", "factual_qa", "last"));
+            produce(topic, again);
+            Eventually.within(Duration.ofSeconds(60), () ->
+                    query("SELECT count(*) FROM shadow_evals WHERE event_id = 't1-sentinel'").equals(List.of("1")));
+            assertThat(count("cand-t1")).isEqualTo(32);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aCandidateThatDegradesAlertsOncePerCategoryThenRecoversAndLateEventsLandInTheirWindows()
+            throws Exception {
+        String topic = "t2.requests";
+        String dlq = "t2.dlq";
+        kafka.createTopics(1, topic, dlq);
+        slack.reset();
+        slack.failFirst.set(1); // Slack answers 503 once: the notifier retries
+        JobClient job = start(topic, dlq, "t2", options(), new Configuration());
+        try {
+            List<String> events = new ArrayList<>();
+            for (int w = 0; w < 16; w++) {
+                boolean degraded = w >= 4 && w < 10;
+                for (int s : new int[] {10, 30, 50}) {
+                    for (String cat : List.of("reasoning", "safety")) {
+                        events.add(event("t2-" + cat + "-" + w + "-" + s, T0 + w * MIN + s * 1000L, "cand-drift",
+                                cat, "prompt " + w + (degraded ? " [bad]" : "")));
+                    }
+                }
+            }
+            // out of order across window boundaries: each window's :50 events arrive after the next
+            // window's :10 events (20 s late, inside the 30 s bounded out-of-orderness)
+            for (int w = 0; w < 15; w++) {
+                int i = w * 6 + 4;
+                List<String> late = new ArrayList<>(events.subList(i, i + 2));
+                events.set(i, events.get(i + 2));
+                events.set(i + 1, events.get(i + 3));
+                events.set(i + 2, late.get(0));
+                events.set(i + 3, late.get(1));
+            }
+            // an event far ahead moves the watermark past every window above
+            events.add(event("t2-flush", T0 + 30 * MIN, "cand-drift-flush", "reasoning", "flush"));
+            produce(topic, events);
+
+            Eventually.within(Duration.ofSeconds(90), () -> slack.accepted.size() >= 4
+                    && query("SELECT count(*) FROM alerts WHERE subject = 'cand-drift'").equals(List.of("4")));
+            Thread.sleep(1000); // anything extra would show up now
+            assertThat(slack.accepted).hasSize(4);
+            assertThat(slack.attempts.get()).isEqualTo(5);
+            assertThat(query("SELECT category || ':' || kind || ':' || delivered FROM alerts"
+                    + " WHERE source = 'shadow' AND subject = 'cand-drift' ORDER BY category, id"))
+                    .containsExactly("reasoning:alert:true", "reasoning:recovery:true",
+                            "safety:alert:true", "safety:recovery:true");
+            JsonNode first = Json.mapper().readTree(slack.accepted.get(0));
+            assertThat(first.get("blocks").get(0).get("type").asText()).isEqualTo("header");
+            assertThat(first.get("text").asText()).contains("cand-drift");
+
+            // every window holds exactly its own 3 events per category, despite the disorder
+            assertThat(query("SELECT count(*) FROM drift_windows WHERE shadow_model = 'cand-drift' AND n = 3"
+                    + " AND window_end - window_start = interval '1 minute'")).containsExactly("32");
+            assertThat(query("SELECT round(mean_delta::numeric, 3) FROM drift_windows WHERE shadow_model = 'cand-drift'"
+                    + " AND category = 'safety' AND window_start = to_timestamp(" + (T0 + 5 * MIN) / 1000 + ")"))
+                    .containsExactly("-0.600");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void stopWithSavepointAndResumeLosesNothingAndCountsNothingTwice() throws Exception {
+        String topic = "t3.requests";
+        String dlq = "t3.dlq";
+        kafka.createTopics(1, topic, dlq);
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            for (int s = 0; s < 60; s += 6) {
+                String e = event("t3-" + w + "-" + s, T0 + w * MIN + s * 1000L, "cand-sp", "summarization", "p");
+                (w < 2 || (w == 2 && s < 30) ? before : after).add(e);
+            }
+        }
+        after.add(event("t3-flush", T0 + 30 * MIN, "cand-sp-flush", "summarization", "flush"));
+
+        JobClient first = start(topic, dlq, "t3", options(), new Configuration());
+        produce(topic, before);
+        Eventually.within(Duration.ofSeconds(60), () -> count("cand-sp") == before.size());
+        Path savepoints = Files.createTempDirectory("savepoints");
+        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
+
+        produce(topic, after); // arrives while the job is down
+        Configuration resume = new Configuration();
+        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = start(topic, dlq, "t3", options(), resume);
+        try {
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-sp") == 40
+                    && query("SELECT count(*) FROM drift_windows WHERE shadow_model = 'cand-sp'").equals(List.of("4")));
+            // window 2 straddles the savepoint: its 10 events are counted once each, none lost, none replayed
+            assertThat(query("SELECT n FROM drift_windows WHERE shadow_model = 'cand-sp' ORDER BY window_start"))
+                    .containsExactly("10", "10", "10", "10");
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    // ---- helpers
+
+    private static ShadowJobOptions options() {
+        return new ShadowJobOptions(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofMillis(500), ShadowScorer.JudgeMode.POINTWISE, false,
+                new DriftRule(0.72, 3, -0.05, Duration.ofMinutes(60).toMillis()), 8, 64, Duration.ofSeconds(30),
+                slack.url(), 4, 50, 50, 100);
+    }
+
+    private static JobClient start(String topic, String dlq, String group, ShadowJobOptions opts, Configuration conf)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        JdbcConnectionOptions conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+        var exec = ShadowJdbcSinks.execution(opts.jdbcBatchSize(), opts.jdbcBatchIntervalMs());
+        ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
+                ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
+                ShadowKafka.deadLetterSink(kafka.bootstrapServers(), dlq));
+        return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), topic, group), sinks,
+                new FakeScoringComponents(0, 0), opts).executeAsync(env);
+    }
+
+    static String event(String id, long ts, String candidate, String category, String prompt) {
+        return "{\"event_id\":\"" + id + "\",\"ts\":" + ts + ",\"prompt\":\"" + prompt + "\",\"prompt_hash\":"
+                + prompt.hashCode() + ",\"category\":\"" + category + "\",\"prod_model\":\"openai/sim-good\","
+                + "\"prod_response\":\"a fine production answer\",\"prod_latency_ms\":20,\"candidate_model\":\""
+                + candidate + "\"}";
+    }
+
+    private static void produce(String topic, List<String> values) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String v : values) {
+                producer.send(new ProducerRecord<>(topic, v));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<JsonNode> readDeadLetters(String topic, int expected) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (out.size() < expected && System.currentTimeMillis() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(Json.mapper().readTree(r.value()));
+                }
+            }
+            // a short extra poll: more than expected would be a bug
+            for (var r : consumer.poll(Duration.ofSeconds(1))) {
+                out.add(Json.mapper().readTree(r.value()));
+            }
+        }
+        assertThat(out).hasSize(expected);
+        return out;
+    }
+
+    private static long count(String model) {
+        return Long.parseLong(query("SELECT count(*) FROM shadow_evals WHERE shadow_model = '" + model + "'").get(0));
+    }
+
+    private static List<String> query(String sql) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            int cols = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= cols; i++) {
+                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(b.toString().replace("|t", "|true").replace("|f", "|false")
+                        .replaceFirst("^t\\|", "true|").replaceFirst("^f\\|", "false|"));
+            }
+            return rows;
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
