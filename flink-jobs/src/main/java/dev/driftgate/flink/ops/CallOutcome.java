@@ -1,0 +1,21 @@
+package dev.driftgate.flink.ops;
+
+import dev.driftgate.core.scoring.ModelUsage;
+import java.util.List;
+
+/**
+ * What one (possibly retried) remote call produced: a value, or a failure with its reason.
+ * {@code usage} holds every model call made for it on this attempt, metered at the client.
+ */
+public record CallOutcome<R>(R value, boolean failed, String failureReason, boolean retryable, int attempt,
+                             long latencyMs, List<ModelUsage> usage) {
+
+    public static <R> CallOutcome<R> success(R value, int attempt, long latencyMs, List<ModelUsage> usage) {
+        return new CallOutcome<>(value, false, null, false, attempt, latencyMs, usage);
+    }
+
+    public static <R> CallOutcome<R> failure(String reason, boolean retryable, int attempt, long latencyMs,
+                                             List<ModelUsage> usage) {
+        return new CallOutcome<>(null, true, reason, retryable, attempt, latencyMs, usage);
+    }
+}

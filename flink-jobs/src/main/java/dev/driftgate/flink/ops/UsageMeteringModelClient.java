@@ -1,0 +1,52 @@
+package dev.driftgate.flink.ops;
+
+import dev.driftgate.core.llm.ModelCallException;
+import dev.driftgate.core.llm.ModelClient;
+import dev.driftgate.core.llm.ModelRequest;
+import dev.driftgate.core.llm.ModelResponse;
+import dev.driftgate.core.scoring.ModelUsage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records the usage of every call a thread makes through the wrapped client, so an operator can
+ * attribute tokens and cost to the element it is working on even when the call is made deep
+ * inside another component (the judge retries bad verdicts with its own calls).
+ */
+final class UsageMeteringModelClient implements ModelClient {
+    private final ModelClient delegate;
+    private final ThreadLocal<List<ModelUsage>> current = new ThreadLocal<>();
+
+    UsageMeteringModelClient(ModelClient delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Starts metering the calling thread. */
+    void begin() {
+        current.set(new ArrayList<>());
+    }
+
+    /** Stops metering the calling thread and returns what it used since {@link #begin()}. */
+    List<ModelUsage> end() {
+        List<ModelUsage> used = current.get();
+        current.remove();
+        return used == null ? List.of() : List.copyOf(used);
+    }
+
+    @Override
+    public ModelResponse complete(ModelRequest request) throws ModelCallException {
+        ModelResponse response = delegate.complete(request);
+        List<ModelUsage> used = current.get();
+        if (used != null) {
+            // the requested model string (provider/model) is what pricing and reports are keyed on
+            used.add(new ModelUsage(request.model(), 1, response.inputTokens(), response.outputTokens(),
+                    response.estimatedCostUsd()));
+        }
+        return response;
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
