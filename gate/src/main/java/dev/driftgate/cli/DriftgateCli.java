@@ -17,6 +17,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Catch LLM quality regressions before they ship and spot drift after.",
         subcommands = {
                 HelpCommand.class,
+                SimLlmCommand.class,
         })
 public final class DriftgateCli {
 

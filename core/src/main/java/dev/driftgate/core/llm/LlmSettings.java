@@ -1,0 +1,104 @@
+package dev.driftgate.core.llm;
+
+import dev.driftgate.core.config.ScorerConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where each provider lives, its key, timeouts, retries and client-side rate limits. Base URLs and
+ * keys come only from the environment (OPENAI_BASE_URL, OPENAI_API_KEY, ANTHROPIC_BASE_URL,
+ * ANTHROPIC_API_KEY, OLLAMA_BASE_URL); timeout and retries from scorer_config.yaml's inference
+ * section; rate limits from DRIFTGATE_RATE_LIMIT_OPENAI/_ANTHROPIC/_OLLAMA ("rpm,tpm", 0 = none).
+ * {@link #toString()} never prints a key.
+ */
+public record LlmSettings(
+        String openaiBaseUrl,
+        String openaiApiKey,
+        String anthropicBaseUrl,
+        String anthropicApiKey,
+        String ollamaBaseUrl,
+        Duration timeout,
+        RetryPolicy retryPolicy,
+        RateLimit openaiRateLimit,
+        RateLimit anthropicRateLimit,
+        RateLimit ollamaRateLimit) {
+
+    public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+    public static final String DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
+    public static final String DEFAULT_OLLAMA_BASE_URL = "http://localhost:11434";
+    /** Tier-1 published limits, used for non-local endpoints unless overridden. */
+    static final RateLimit OPENAI_DEFAULT_LIMIT = new RateLimit(500, 200_000);
+    static final RateLimit ANTHROPIC_DEFAULT_LIMIT = new RateLimit(50, 40_000);
+
+    public static LlmSettings from(ScorerConfig scorer, Map<String, String> env) {
+        ScorerConfig.InferenceSettings inference = scorer.inference();
+        return from(Duration.ofSeconds(inference.timeoutSeconds()), RetryPolicy.of(inference.maxRetries()), env);
+    }
+
+    public static LlmSettings from(Duration timeout, RetryPolicy retryPolicy, Map<String, String> env) {
+        String openai = nonBlank(env.get("OPENAI_BASE_URL"), DEFAULT_OPENAI_BASE_URL);
+        String anthropic = nonBlank(env.get("ANTHROPIC_BASE_URL"), DEFAULT_ANTHROPIC_BASE_URL);
+        String ollama = nonBlank(env.get("OLLAMA_BASE_URL"), DEFAULT_OLLAMA_BASE_URL);
+        return new LlmSettings(openai, blankToNull(env.get("OPENAI_API_KEY")), anthropic,
+                blankToNull(env.get("ANTHROPIC_API_KEY")), ollama, timeout, retryPolicy,
+                limit(env, "DRIFTGATE_RATE_LIMIT_OPENAI", isLocal(openai) ? RateLimit.UNLIMITED : OPENAI_DEFAULT_LIMIT),
+                limit(env, "DRIFTGATE_RATE_LIMIT_ANTHROPIC",
+                        isLocal(anthropic) ? RateLimit.UNLIMITED : ANTHROPIC_DEFAULT_LIMIT),
+                limit(env, "DRIFTGATE_RATE_LIMIT_OLLAMA", RateLimit.UNLIMITED));
+    }
+
+    public LlmSettings withRetryPolicy(RetryPolicy policy) {
+        return new LlmSettings(openaiBaseUrl, openaiApiKey, anthropicBaseUrl, anthropicApiKey, ollamaBaseUrl, timeout,
+                policy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit);
+    }
+
+    public LlmSettings withTimeout(Duration newTimeout) {
+        return new LlmSettings(openaiBaseUrl, openaiApiKey, anthropicBaseUrl, anthropicApiKey, ollamaBaseUrl,
+                newTimeout, retryPolicy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit);
+    }
+
+    public RateLimit rateLimit(String provider) {
+        return switch (provider) {
+            case "openai" -> openaiRateLimit;
+            case "anthropic" -> anthropicRateLimit;
+            default -> ollamaRateLimit;
+        };
+    }
+
+    /** True for loopback hosts: a local server (the simulator, vLLM, Ollama) needs no key. */
+    public static boolean isLocal(String baseUrl) {
+        try {
+            String host = URI.create(baseUrl).getHost();
+            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                    || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LlmSettings[openaiBaseUrl=" + openaiBaseUrl + ", openaiApiKey=" + mask(openaiApiKey)
+                + ", anthropicBaseUrl=" + anthropicBaseUrl + ", anthropicApiKey=" + mask(anthropicApiKey)
+                + ", ollamaBaseUrl=" + ollamaBaseUrl + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy
+                + ", rateLimits=" + openaiRateLimit + "/" + anthropicRateLimit + "/" + ollamaRateLimit + "]";
+    }
+
+    private static String mask(String key) {
+        return key == null ? "unset" : "set";
+    }
+
+    private static RateLimit limit(Map<String, String> env, String name, RateLimit fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : RateLimit.parse(v, name);
+    }
+
+    private static String nonBlank(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+}
