@@ -22,9 +22,11 @@ import java.util.Map;
  * </ul>
  *
  * <p>Why our own class: Lucene's {@code PorterStemmer} and Snowball's "porter" implement Martin
- * Porter's frozen versions, which disagree with NLTK on these rules (measured in
- * {@code NltkPorterStemmerTest}); an adapter around them cannot reach inside their steps. The
- * expected outputs used in the tests come from NLTK itself.
+ * Porter's frozen versions, which disagree with NLTK on these rules. On the 73,607 test words of
+ * {@code NltkPorterStemmerTest} (expected stems from NLTK 3.8 itself), lucene-analysis-common 9.12.3
+ * agreed on 98.34% ({@code PorterStemFilter}), Snowball porter on 98.08% and Snowball english on
+ * 98.04% (abbey -> abbei, age -> ag, additionally -> addition, ...); this class agrees on all of them.
+ * An adapter cannot fix those libraries from outside, since the differences sit inside their steps.
  *
  * <p>Input is expected in lower case (rouge_score lower-cases before stemming). Stateless and
  * thread-safe.
