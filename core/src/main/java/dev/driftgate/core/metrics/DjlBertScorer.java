@@ -1,0 +1,147 @@
+package dev.driftgate.core.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BERTScore (Zhang, Kishore, Wu, Weinberger, Artzi 2020, "BERTScore: Evaluating Text Generation with BERT")
+ * with the semantics of the bert_score package 0.3.x, on all-MiniLM-L6-v2 run by DJL: the OnnxRuntime
+ * engine computes last-layer token embeddings ({@link MiniLmEncoder}), the PyTorch engine does the greedy
+ * matching ({@link GreedyMatcher}), with optional IDF weights ({@link IdfWeights}) and baseline rescaling
+ * ({@link BaselineRescaler}).
+ *
+ * <p>Batched: all candidate and reference texts of a call are tokenized, sorted by token count (when
+ * {@code bucketByLength}) and run through the model {@code batchSize} texts at a time, so a batch carries
+ * little padding; pairs are then matched in batches of similar length. An empty candidate or reference
+ * (nothing but [CLS] and [SEP]) scores 0 and is logged; texts longer than 512 tokens are cut and counted.
+ * Thread-safe; the model is loaded once per JVM.
+ */
+public final class DjlBertScorer implements BertScorer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlBertScorer.class);
+
+    private final MiniLmEncoder encoder;
+    private final BertScoreOptions options;
+    private final BaselineRescaler rescaler;
+    private final AtomicLong truncatedTexts = new AtomicLong();
+    private final AtomicLong emptyPairs = new AtomicLong();
+
+    public DjlBertScorer(BertScoreOptions options) {
+        this(MiniLmEncoder.shared(), options);
+    }
+
+    DjlBertScorer(MiniLmEncoder encoder, BertScoreOptions options) {
+        this.encoder = encoder;
+        this.options = options;
+        this.rescaler = options.baselineFile() == null ? null
+                : BaselineRescaler.load(options.baselineFile(), BaselineRescaler.MINILM_LAYER);
+    }
+
+    @Override
+    public List<Prf> score(List<TextPair> pairs) {
+        return scoreWithReport(pairs).scores();
+    }
+
+    public BertScoreReport scoreWithReport(List<TextPair> pairs) {
+        if (pairs.isEmpty()) {
+            return new BertScoreReport(List.of(), 0, 0);
+        }
+        int n = pairs.size();
+        List<String> texts = new ArrayList<>(2 * n);
+        for (TextPair pair : pairs) {
+            texts.add(pair.candidate());
+        }
+        for (TextPair pair : pairs) {
+            texts.add(pair.reference());
+        }
+        List<TokenizedText> tokens = encoder.tokenizeAll(texts);
+        List<TokenizedText> references = tokens.subList(n, 2 * n);
+        IdfWeights weights = options.idf()
+                ? IdfWeights.fromReferences(references, encoder.clsId(), encoder.sepId())
+                : IdfWeights.uniform(encoder.clsId(), encoder.sepId());
+        int truncated = (int) tokens.stream().filter(TokenizedText::truncated).count();
+
+        GreedyMatcher.Embedded[] embedded = embed(tokens, weights);
+
+        Prf[] scores = new Prf[n];
+        int empty = 0;
+        List<Integer> scorable = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (tokens.get(i).isEmpty() || tokens.get(n + i).isEmpty()) {
+                scores[i] = Prf.ZERO;
+                empty++;
+            } else {
+                scorable.add(i);
+            }
+        }
+        if (options.bucketByLength()) {
+            scorable.sort(Comparator.comparingInt(i -> Math.max(tokens.get(i).length(), tokens.get(n + i).length())));
+        }
+        for (int from = 0; from < scorable.size(); from += options.batchSize()) {
+            List<Integer> chunk = scorable.subList(from, Math.min(scorable.size(), from + options.batchSize()));
+            List<GreedyMatcher.Embedded> candidates = new ArrayList<>(chunk.size());
+            List<GreedyMatcher.Embedded> refs = new ArrayList<>(chunk.size());
+            for (int i : chunk) {
+                candidates.add(embedded[i]);
+                refs.add(embedded[n + i]);
+            }
+            float[][] prf = GreedyMatcher.match(candidates, refs);
+            for (int k = 0; k < chunk.size(); k++) {
+                Prf raw = new Prf(prf[0][k], prf[1][k], Float.isNaN(prf[2][k]) ? 0.0 : prf[2][k]);
+                scores[chunk.get(k)] = rescaler == null ? raw : rescaler.rescale(raw);
+            }
+        }
+        if (empty > 0) {
+            LOG.warn("BERTScore: {} of {} pairs have an empty candidate or reference; scored 0", empty, n);
+        }
+        if (truncated > 0) {
+            LOG.warn("BERTScore: {} text(s) longer than {} tokens were truncated", truncated, MiniLmEncoder.MAX_TOKENS);
+        }
+        truncatedTexts.addAndGet(truncated);
+        emptyPairs.addAndGet(empty);
+        return new BertScoreReport(Arrays.asList(scores), truncated, empty);
+    }
+
+    /** Texts truncated at 512 tokens over the scorer's lifetime. */
+    public long truncatedTexts() {
+        return truncatedTexts.get();
+    }
+
+    /** Pairs scored 0 because a side was empty, over the scorer's lifetime. */
+    public long emptyPairs() {
+        return emptyPairs.get();
+    }
+
+    /** Runs the model over the texts in (length-bucketed) batches and keeps each text's real tokens. */
+    private GreedyMatcher.Embedded[] embed(List<TokenizedText> tokens, IdfWeights weights) {
+        int count = tokens.size();
+        Integer[] order = IntStream.range(0, count).boxed().toArray(Integer[]::new);
+        if (options.bucketByLength()) {
+            Arrays.sort(order, Comparator.comparingInt(i -> tokens.get(i).length()));
+        }
+        int d = MiniLmEncoder.HIDDEN_SIZE;
+        GreedyMatcher.Embedded[] embedded = new GreedyMatcher.Embedded[count];
+        for (int from = 0; from < count; from += options.batchSize()) {
+            int to = Math.min(count, from + options.batchSize());
+            List<TokenizedText> batch = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+                batch.add(tokens.get(order[k]));
+            }
+            MiniLmEncoder.PaddedBatch padded = MiniLmEncoder.pad(batch);
+            float[] output = encoder.forward(padded);
+            for (int k = 0; k < batch.size(); k++) {
+                TokenizedText text = batch.get(k);
+                int start = k * padded.length() * d;
+                float[] vectors = Arrays.copyOfRange(output, start, start + text.length() * d);
+                embedded[order[from + k]] = new GreedyMatcher.Embedded(vectors, weights.normalised(text), text.length());
+            }
+        }
+        return embedded;
+    }
+}
