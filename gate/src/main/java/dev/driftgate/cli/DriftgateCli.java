@@ -1,8 +1,13 @@
 package dev.driftgate.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code driftgate} command. Each subcommand is a small class; only {@link #main} calls
@@ -18,8 +23,17 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {
                 HelpCommand.class,
                 SimLlmCommand.class,
+                DatasetCommand.class,
+                DemoCommand.class,
         })
 public final class DriftgateCli {
+
+    /** Quiet by default (logback.xml: WARN); --verbose shows what driftgate itself is doing. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log driftgate's own steps at INFO on stderr (libraries stay at WARN).")
+    void setVerbose(boolean verbose) {
+        ((Logger) LoggerFactory.getLogger("dev.driftgate")).setLevel(verbose ? Level.INFO : null);
+    }
 
     public static int execute(String... args) {
         return newCommandLine().execute(args);

@@ -132,10 +132,16 @@ public final class ConfigLoader {
         return loc == null ? 0 : Math.max(loc.getLineNr(), 0);
     }
 
+    /** Lower-case hex SHA-256 of the text's UTF-8 bytes. */
     public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lower-case hex SHA-256 of the bytes. */
+    public static String sha256(byte[] bytes) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,36 @@
+package dev.driftgate.core.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The process environment, read in one place so tests can hand in a map. Environment variables
+ * override secrets and endpoints only (database, API keys, Kafka, webhooks); everything else lives
+ * in config/*.yaml. A variable set to an empty or blank string counts as unset, so copying
+ * .env.example unchanged does not switch anything on.
+ */
+public final class Environment {
+    public static final String DB_URL = "DRIFTGATE_DB_URL";
+    public static final String DB_USER = "DRIFTGATE_DB_USER";
+    public static final String DB_PASSWORD = "DRIFTGATE_DB_PASSWORD";
+
+    private final Map<String, String> variables;
+
+    private Environment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv());
+    }
+
+    public static Environment of(Map<String, String> variables) {
+        return new Environment(variables);
+    }
+
+    /** The variable's value, or empty when it is unset or blank. */
+    public Optional<String> get(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}
