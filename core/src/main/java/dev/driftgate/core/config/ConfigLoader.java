@@ -95,9 +95,11 @@ public final class ConfigLoader {
             T value = yaml.readValue(text, type);
             return new Loaded<>(file, text, value);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file, pathOf(e), lineOf(e), "unknown key '" + e.getPropertyName() + "'");
+            String key = pathOf(e);
+            throw new ConfigException(file, key, lineOf(text, key, e), "unknown key '" + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
-            throw new ConfigException(file, pathOf(e), lineOf(e), describe(e));
+            String key = pathOf(e);
+            throw new ConfigException(file, key, lineOf(text, key, e), describe(e));
         } catch (JsonProcessingException e) {
             throw new ConfigException(file, null, lineOf(e), "not valid YAML: " + e.getOriginalMessage());
         }
@@ -105,7 +107,7 @@ public final class ConfigLoader {
 
     private static String describe(JsonMappingException e) {
         String msg = e.getOriginalMessage();
-        if (msg.contains("Missing required creator property")) {
+        if (msg.contains("Missing required creator property") || msg.contains("Missing creator property")) {
             return "missing key";
         }
         if (msg.contains("Cannot coerce") || msg.contains("Cannot deserialize value of type")) {
@@ -125,6 +127,16 @@ public final class ConfigLoader {
     /** Record components are camelCase in Java but snake_case in the file. */
     private static String toSnake(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The line of the key path in the text. Jackson's own location is not used first because for
+     * records it points at the end of the enclosing mapping (the creator runs once all keys are read);
+     * for a missing key the locator gives the line of the deepest parent that exists.
+     */
+    private static int lineOf(String text, String keyPath, JsonProcessingException e) {
+        int line = keyPath.isEmpty() ? 0 : new YamlKeyLocator(text).lineOf(keyPath);
+        return line > 0 ? line : lineOf(e);
     }
 
     private static int lineOf(JsonProcessingException e) {

@@ -1,0 +1,173 @@
+package dev.driftgate.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad config is refused at start with the file, the key path and the line. */
+class ConfigErrorsTest {
+    private static final Path PROJECT_CONFIG = Path.of("..", "config");
+
+    @TempDir
+    Path dir;
+
+    /** Copies the project's config and replaces {@code from} by {@code to} in one file. */
+    private Path configWith(String file, String from, String to) throws IOException {
+        for (String f : List.of(ConfigLoader.DATASET, ConfigLoader.SCORER, ConfigLoader.MODEL_VERSION,
+                ConfigLoader.SHADOW)) {
+            Files.copy(PROJECT_CONFIG.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path target = dir.resolve(file);
+        String text = Files.readString(target);
+        assertThat(text).as("test setup: %s must contain %s", file, from).contains(from);
+        Files.writeString(target, text.replace(from, to));
+        return dir;
+    }
+
+    private ConfigException failure(String file, String from, String to) throws IOException {
+        Path config = configWith(file, from, to);
+        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> new ConfigLoader().load(config));
+    }
+
+    private static int lineOf(Path file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    private void assertError(ConfigException e, String file, String key, String lineText, String reason)
+            throws IOException {
+        assertThat(e).as("expected a ConfigException").isNotNull();
+        assertThat(e.file()).endsWith(file);
+        assertThat(e.key()).isEqualTo(key);
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(file), lineText));
+        assertThat(e.getMessage()).isEqualTo(e.file() + ":" + e.line() + ": " + key + ": " + reason);
+    }
+
+    @Test
+    void projectConfigLoads() {
+        assertThat(new ConfigLoader().load(PROJECT_CONFIG).dataset().limits().maxLineBytes()).isEqualTo(1048576);
+    }
+
+    @Test
+    void unknownTopLevelKey() throws IOException {
+        ConfigException e = failure(ConfigLoader.SHADOW, "routing: hash", "routing: hash\nrouting_mode: hash");
+        assertError(e, ConfigLoader.SHADOW, "routing_mode", "routing_mode:", "unknown key 'routing_mode'");
+    }
+
+    @Test
+    void unknownNestedKey() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  rouge_l: 0.20", "  rouge_l: 0.20\n  bleu: 0.0");
+        assertError(e, ConfigLoader.SCORER, "metric_weights.bleu", "bleu:", "unknown key 'bleu'");
+    }
+
+    @Test
+    void wrongTypeStringForNumber() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  overall: 0.80", "  overall: \"high\"");
+        assertThat(e.key()).isEqualTo("thresholds.overall");
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(ConfigLoader.SCORER), "overall: \"high\""));
+        assertThat(e.getMessage()).contains("wrong type");
+    }
+
+    @Test
+    void wrongTypeFractionForInteger() throws IOException {
+        ConfigException e = failure(ConfigLoader.DATASET, "max_line_bytes: 1048576", "max_line_bytes: 1.5");
+        assertThat(e.key()).isEqualTo("limits.max_line_bytes");
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(ConfigLoader.DATASET), "max_line_bytes: 1.5"));
+        assertThat(e.getMessage()).contains("wrong type");
+    }
+
+    @Test
+    void missingKey() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  regression_alert_delta: 0.05\n", "");
+        assertThat(e.key()).isEqualTo("thresholds.regression_alert_delta");
+        assertThat(e.getMessage()).contains("missing key");
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(ConfigLoader.SCORER), "thresholds:"));
+    }
+
+    @Test
+    void metricWeightsWithinToleranceOfOneAreAccepted() throws IOException {
+        // 0.3000000009 + 0.20 + 0.50 is 1 + 9e-10, inside the 1e-9 tolerance
+        Path config = configWith(ConfigLoader.SCORER, "  bertscore: 0.30", "  bertscore: 0.3000000009");
+        assertThat(new ConfigLoader().load(config).scorer().metricWeights().bertscore()).isEqualTo(0.3000000009);
+    }
+
+    @Test
+    void metricWeightsJustAboveOneAreRejected() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  bertscore: 0.30", "  bertscore: 0.3000000011");
+        assertThat(e.key()).isEqualTo("metric_weights");
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(ConfigLoader.SCORER), "metric_weights:"));
+        assertThat(e.getMessage()).contains("weights must sum to 1 (+/- 1e-9)");
+    }
+
+    @Test
+    void metricWeightsJustBelowOneAreRejectedAndInsideAccepted() throws IOException {
+        assertThat(failure(ConfigLoader.SCORER, "  bertscore: 0.30", "  bertscore: 0.2999999989").key())
+                .isEqualTo("metric_weights");
+        Path config = configWith(ConfigLoader.SCORER, "  bertscore: 0.30", "  bertscore: 0.2999999991");
+        assertThat(new ConfigLoader().load(config).scorer().metricWeights().bertscore()).isEqualTo(0.2999999991);
+    }
+
+    @Test
+    void categoryWeightsMustSumToOne() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  safety: 0.20", "  safety: 0.25");
+        assertThat(e.key()).isEqualTo("category_weights");
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(ConfigLoader.SCORER), "category_weights:"));
+    }
+
+    @Test
+    void thresholdAboveOneIsRejected() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  per_category_min: 0.72", "  per_category_min: 1.01");
+        assertError(e, ConfigLoader.SCORER, "thresholds.per_category_min", "per_category_min:",
+                "must be within [0, 1], got 1.01");
+    }
+
+    @Test
+    void thresholdBelowZeroIsRejected() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  overall: 0.80", "  overall: -0.01");
+        assertError(e, ConfigLoader.SCORER, "thresholds.overall", "  overall:", "must be within [0, 1], got -0.01");
+    }
+
+    @Test
+    void thresholdsOnTheBoundsAreAccepted() throws IOException {
+        Path config = configWith(ConfigLoader.SCORER, "  overall: 0.80", "  overall: 1.0");
+        Files.writeString(config.resolve(ConfigLoader.SCORER),
+                Files.readString(config.resolve(ConfigLoader.SCORER)).replace("per_category_min: 0.72",
+                        "per_category_min: 0.0"));
+        ScorerConfig.Thresholds t = new ConfigLoader().load(config).scorer().thresholds();
+        assertThat(t.overall()).isEqualTo(1.0);
+        assertThat(t.perCategoryMin()).isEqualTo(0.0);
+    }
+
+    @Test
+    void categoryWeightForAnUndefinedCategory() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  safety: 0.20", "  toxicity: 0.20");
+        assertError(e, ConfigLoader.SCORER, "category_weights.toxicity", "toxicity:",
+                "category 'toxicity' is not defined in dataset_config.yaml (defined: factual_qa, reasoning, "
+                        + "summarization, instruction_following, safety)");
+    }
+
+    @Test
+    void notYamlAtAll() throws IOException {
+        ConfigException e = failure(ConfigLoader.SHADOW, "routing: hash", "routing: \"hash");
+        assertThat(e.getMessage()).contains("shadow_config.yaml").contains("not valid YAML");
+        assertThat(e.line()).isPositive();
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        assertThatThrownBy(() -> new ConfigLoader().load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dataset_config.yaml").hasMessageContaining("cannot read");
+    }
+}
