@@ -36,6 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Directory with the four config YAML files (default: ${DEFAULT-VALUE}).")
     Path configDir;
 
+    @Option(names = "--raw", paramLabel = "FILE",
+            description = "Raw prompts JSONL (default: paths.raw of dataset_config.yaml).")
+    Path raw;
+
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".driftgate",
             description = "Local state: scratch output and the embedded PostgreSQL data (default: ${DEFAULT-VALUE}).")
     Path stateDir;
@@ -47,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         out.println("== stage 1  dataset builder");
         Path scratch = stateDir.resolve("demo").resolve("golden_dataset.jsonl");
-        int code = DatasetBuildCommand.build(configDir, null, scratch, out, err);
+        int code = DatasetBuildCommand.build(configDir, raw, scratch, out, err);
         if (code != ExitCodes.OK) {
             err.println("demo stopped: the dataset build failed");
             return code;

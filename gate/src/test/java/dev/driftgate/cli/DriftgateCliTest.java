@@ -1,0 +1,85 @@
+package dev.driftgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.ConsoleAppender;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class DriftgateCliTest {
+
+    @Test
+    void helpListsEveryCommand() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("dataset").contains("demo").contains("--verbose");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][] {{"dataset", "--help"}, {"dataset", "build", "--help"}, {"demo", "--help"}}) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.code()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).startsWith("Usage: driftgate " + (args.length == 3 ? "dataset build" : args[0]));
+        }
+    }
+
+    @Test
+    void unknownOptionsAreInvalidInput() {
+        CliRun run = CliRun.of("dataset", "build", "--no-such-flag");
+        assertThat(run.code()).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
+        assertThat(run.err()).contains("Unknown option: '--no-such-flag'");
+    }
+
+    @Test
+    void verboseRaisesDriftgateLoggersToInfoBeforeOrAfterTheSubcommand() {
+        Logger driftgate = (Logger) LoggerFactory.getLogger("dev.driftgate");
+        try {
+            new DriftgateCli().setVerbose(false);
+            assertThat(driftgate.getEffectiveLevel()).isEqualTo(Level.WARN);
+            assertThat(CliRun.of("--verbose", "dataset", "--help").code()).isZero();
+            assertThat(driftgate.getEffectiveLevel()).isEqualTo(Level.INFO);
+            new DriftgateCli().setVerbose(false);
+            assertThat(driftgate.getEffectiveLevel()).isEqualTo(Level.WARN);
+            assertThat(CliRun.of("dataset", "build", "--verbose", "--help").code()).isZero();
+            assertThat(driftgate.getEffectiveLevel()).isEqualTo(Level.INFO);
+            assertThat(((Logger) LoggerFactory.getLogger("org.flywaydb")).getEffectiveLevel()).isEqualTo(Level.WARN);
+        } finally {
+            new DriftgateCli().setVerbose(false);
+        }
+    }
+
+    @Test
+    void shippedLogbackConfigIsQuietAndWritesToStderr() throws Exception {
+        LoggerContext context = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(DriftgateCli.class.getResource("/logback.xml"));
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
+        assertThat(context.getLogger("dev.driftgate.core.store.Database").getEffectiveLevel()).isEqualTo(Level.WARN);
+        ConsoleAppender<?> appender = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        assertThat(appender.getTarget()).isEqualTo("System.err");
+        context.stop();
+    }
+
+    @Test
+    void demoRunsTheExistingStagesAndSaysWhatIsMissing(@TempDir Path state) throws Exception {
+        CliRun run = CliRun.of("demo", "--config-dir", "../config", "--raw", "../data/raw/prompts.jsonl",
+                "--state-dir", state.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("== stage 1  dataset builder").contains("total                         160")
+                .contains("ready: embedded PostgreSQL").contains("== not built yet (nothing below ran)");
+        DemoCommand.NOT_BUILT_YET.forEach(stage -> assertThat(run.out()).contains(stage));
+        assertThat(state.resolve("demo/golden_dataset.jsonl")).exists();
+        assertThat(Files.readAllBytes(state.resolve("demo/golden_dataset.jsonl")))
+                .isEqualTo(Files.readAllBytes(Path.of("../data/eval/golden_dataset.jsonl")));
+        assertThat(state.resolve("pgdata/PG_VERSION")).exists();
+    }
+}
