@@ -29,6 +29,6 @@ public record BatchEvalOptions(RuntimeExecutionMode mode, int parallelism, Async
                                       long callTimeoutMs, int bertBatchSize) {
         int perSubtask = Math.max(1, concurrency / parallelism);
         return new BatchEvalOptions(mode, parallelism,
-                new AsyncCallOptions(perSubtask, maxRetries + 1, callTimeoutMs, 200, 5_000), bertBatchSize);
+                new AsyncCallOptions(perSubtask, maxRetries + 1, callTimeoutMs, 500, 8_000), bertBatchSize);
     }
 }

@@ -18,8 +18,8 @@ public final class UsageTally {
         return this;
     }
 
-    /** Sorted by model name. */
+    /** Sorted by model name (a plain LinkedHashMap, like the copies read back from JSON or the store). */
     public Map<String, ModelUsage> byModel() {
-        return new TreeMap<>(byModel);
+        return new java.util.LinkedHashMap<>(byModel);
     }
 }

@@ -1,9 +1,11 @@
 package dev.driftgate.flink.ops;
 
 import java.io.Serializable;
+import dev.driftgate.core.scoring.ModelUsage;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,7 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
     private long initialBackoffMs;
     private long maxBackoffMs;
     private transient ExecutorService executor;
-    private transient Map<String, AtomicInteger> attempts;
+    private transient Map<String, Pending<OUT>> attempts;
     private transient Counter calls;
     private transient Counter retries;
     private transient Counter failures;
@@ -55,6 +57,17 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
         }
         this.threads = threads;
         this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * Attempts and usage of an element across Flink's re-invocations: Flink re-invokes with the
+     * original input, so what earlier attempts cost is kept here until the element is done.
+     */
+    private static final class Pending<OUT> {
+        final AtomicInteger attempts = new AtomicInteger();
+        final List<ModelUsage> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The attempt in flight: at end of input Flink can invoke an element twice at once. */
+        CompletableFuture<OUT> inFlight;
     }
 
     /** How a retry-finishing instance reads an element that may still need attempts. */
@@ -152,16 +165,28 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
             return;
         }
         String key = keyOf(in);
-        int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        Pending<OUT> pending = attempts.computeIfAbsent(key, k -> new Pending<>());
+        int attempt;
+        CompletableFuture<OUT> result = new CompletableFuture<>();
+        synchronized (pending) {
+            if (pending.inFlight != null && !pending.inFlight.isDone()) {
+                // AsyncWaitOperator.endInput() fires pending retries at once while their timers may
+                // fire too: answer the duplicate with the attempt already running, not a second call
+                pending.inFlight.thenAccept(out -> resultFuture.complete(List.of(out)));
+                return;
+            }
+            attempt = pending.attempts.incrementAndGet();
+            pending.inFlight = result;
+        }
+        result.thenAccept(out -> resultFuture.complete(List.of(out)));
         try {
-            executor.execute(() -> complete(in, key, attempt, resultFuture));
+            executor.execute(() -> complete(in, key, attempt, pending, result));
         } catch (RejectedExecutionException e) {
-            resultFuture.complete(List.of(finish(in, key, CallOutcome.failure("executor closed", false, attempt, 0,
-                    List.of()))));
+            result.complete(finish(in, key, CallOutcome.failure("executor closed", false, attempt, 0, List.of())));
         }
     }
 
-    private void complete(IN in, String key, int attempt, ResultFuture<OUT> resultFuture) {
+    private void complete(IN in, String key, int attempt, Pending<OUT> pending, CompletableFuture<OUT> result) {
         CallOutcome<?> outcome;
         try {
             outcome = call(in, attempt);
@@ -169,12 +194,14 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
             outcome = CallOutcome.failure(describe(e), false, attempt, 0, List.of());
         }
         calls.inc();
+        pending.usage.addAll(outcome.usage());
+        outcome = withUsage(outcome, List.copyOf(pending.usage));
         if (outcome.failed() && outcome.retryable() && attempt < maxAttempts) {
             retries.inc();
-            resultFuture.complete(List.of(merge(in, outcome, true)));
+            result.complete(merge(in, outcome, true));
             return;
         }
-        resultFuture.complete(List.of(finish(in, key, outcome)));
+        result.complete(finish(in, key, outcome));
     }
 
     private void completeRemainingAttempts(IN in, ResultFuture<OUT> resultFuture) {
@@ -184,13 +211,14 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
             delay = Math.min(delay * 2, maxBackoffMs);
         }
         CallOutcome<?> outcome;
+        List<ModelUsage> used = new java.util.ArrayList<>();
         do {
             try {
                 Thread.sleep(Math.min(delay, maxBackoffMs));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 resultFuture.complete(List.of(merge(in, CallOutcome.failure("interrupted while retrying", false,
-                        attempt, 0, List.of()), false)));
+                        attempt, 0, List.copyOf(used)), false)));
                 return;
             }
             delay *= 2;
@@ -201,6 +229,8 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
                 outcome = CallOutcome.failure(describe(e), false, attempt, 0, List.of());
             }
             calls.inc();
+            used.addAll(outcome.usage());
+            outcome = withUsage(outcome, List.copyOf(used));
             if (outcome.failed() && outcome.retryable() && attempt < maxAttempts) {
                 retries.inc();
             }
@@ -209,6 +239,11 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
             failures.inc();
         }
         resultFuture.complete(List.of(merge(in, outcome, false)));
+    }
+
+    private static <R> CallOutcome<R> withUsage(CallOutcome<R> o, List<ModelUsage> usage) {
+        return new CallOutcome<>(o.value(), o.failed(), o.failureReason(), o.retryable(), o.attempt(), o.latencyMs(),
+                usage);
     }
 
     private OUT finish(IN in, String key, CallOutcome<?> outcome) {
@@ -227,10 +262,11 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
             return;
         }
         String key = keyOf(in);
-        AtomicInteger n = attempts.get(key);
-        int attempt = n == null ? 1 : n.get();
+        Pending<OUT> pending = attempts.get(key);
+        int attempt = pending == null ? 1 : pending.attempts.get();
+        List<ModelUsage> used = pending == null ? List.of() : List.copyOf(pending.usage);
         resultFuture.complete(List.of(finish(in, key, CallOutcome.failure(
-                "timed out in the async operator after " + attempt + " attempt(s)", false, attempt, 0, List.of()))));
+                "timed out in the async operator after " + attempt + " attempt(s)", false, attempt, 0, used))));
     }
 
     static String describe(Throwable e) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records the usage of every call a thread makes through the wrapped client, so an operator can
+ * Records the usage of every call (failed attempts count as calls without tokens) a thread makes through the wrapped client, so an operator can
  * attribute tokens and cost to the element it is working on even when the call is made deep
  * inside another component (the judge retries bad verdicts with its own calls).
  */
@@ -35,7 +35,17 @@ final class UsageMeteringModelClient implements ModelClient {
 
     @Override
     public ModelResponse complete(ModelRequest request) throws ModelCallException {
-        ModelResponse response = delegate.complete(request);
+        ModelResponse response;
+        try {
+            response = delegate.complete(request);
+        } catch (ModelCallException e) {
+            // a failed attempt is still a call (429, 500, timeout): counted, with no tokens
+            List<ModelUsage> used = current.get();
+            if (used != null) {
+                used.add(new ModelUsage(request.model(), 1, 0, 0, 0.0));
+            }
+            throw e;
+        }
         List<ModelUsage> used = current.get();
         if (used != null) {
             // the requested model string (provider/model) is what pricing and reports are keyed on
