@@ -1,14 +1,19 @@
 package dev.driftgate.core.llm;
 
+import dev.driftgate.core.cache.CacheMode;
+import dev.driftgate.core.cache.CachingModelClient;
+import dev.driftgate.core.cache.ResponseCache;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.scoring.ModelUsage;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * The one entry point to models: a {@link ModelClient} that routes each request by its model
- * string ({@code openai/...}, {@code anthropic/...}) to a stack built on first use:
- * retries (with Retry-After) over the provider's rate limiter over one LangChain4j attempt.
+ * string ({@code openai/...}, {@code anthropic/...}) to a stack built on first use: the response
+ * cache (when given) over retries (with Retry-After) over the provider's rate limiter over one
+ * LangChain4j attempt.
  * Usage (calls, tokens, cost) is recorded per model string. Thread-safe; not Serializable: build
  * one per JVM or per Flink operator in open(), close it in close().
  */
@@ -19,14 +24,38 @@ public class ModelClients implements ModelClient {
     private final Map<String, ModelClient> stacks = new ConcurrentHashMap<>();
     private final Map<String, ClientRateLimiter> limiters = new ConcurrentHashMap<>();
 
+    private final ResponseCache cache;
+    private final CacheMode cacheMode;
+
     public ModelClients(LlmSettings settings, PriceTable prices) {
-        this.settings = settings;
-        this.prices = prices;
+        this(settings, prices, null, CacheMode.NO_CACHE);
     }
 
-    /** Settings from scorer_config.yaml (timeouts, retries, prices) and the given environment. */
+    /** With {@code cache} null only {@link CacheMode#NO_CACHE} makes sense; NORMAL degrades to it. */
+    public ModelClients(LlmSettings settings, PriceTable prices, ResponseCache cache, CacheMode cacheMode) {
+        if (cache == null && cacheMode == CacheMode.CACHE_ONLY) {
+            throw new IllegalArgumentException("--cache-only needs the response cache database (none configured)");
+        }
+        this.settings = settings;
+        this.prices = prices;
+        this.cache = cache;
+        this.cacheMode = cache == null ? CacheMode.NO_CACHE : cacheMode;
+    }
+
+    /** Settings from scorer_config.yaml (timeouts, retries, prices) and the given environment; no cache. */
     public static ModelClients create(DriftgateConfig config, Map<String, String> env) {
-        return new ModelClients(LlmSettings.from(config.scorer(), env), new PriceTable(config.scorer().pricing()));
+        return create(config, env, null, CacheMode.NO_CACHE);
+    }
+
+    /**
+     * As above, with the response cache in {@code cacheOrNull} (a migrated driftgate database: Flyway
+     * V3 creates response_cache). Typical call: {@code ModelClients.create(config, System.getenv(),
+     * dataSource, CacheMode.NORMAL)}.
+     */
+    public static ModelClients create(DriftgateConfig config, Map<String, String> env, DataSource cacheOrNull,
+                                      CacheMode mode) {
+        return new ModelClients(LlmSettings.from(config.scorer(), env), new PriceTable(config.scorer().pricing()),
+                cacheOrNull == null ? null : new ResponseCache(cacheOrNull), mode);
     }
 
     @Override
@@ -43,10 +72,21 @@ public class ModelClients implements ModelClient {
 
     protected ModelClient build(String modelString) {
         ModelString id = ModelString.parse(modelString);
+        if (cacheMode == CacheMode.CACHE_ONLY) {
+            // replay only: no provider client, so no key is needed and nothing can reach the network
+            return new CachingModelClient(request -> {
+                throw new IllegalStateException("unreachable in cache-only mode");
+            }, cache, cacheMode);
+        }
         ModelClient provider = ProviderClients.build(id, settings, prices);
         ClientRateLimiter limiter = limiters.computeIfAbsent(id.provider(),
                 p -> new ClientRateLimiter(settings.rateLimit(p)));
-        return new RetryingModelClient(new RateLimitedModelClient(provider, limiter), settings.retryPolicy());
+        ModelClient stack = new RetryingModelClient(new RateLimitedModelClient(provider, limiter), settings.retryPolicy());
+        return cacheMode == CacheMode.NORMAL ? new CachingModelClient(stack, cache, cacheMode) : stack;
+    }
+
+    public CacheMode cacheMode() {
+        return cacheMode;
     }
 
     public UsageRecorder usage() {
