@@ -56,11 +56,15 @@ public final class EvalRunner {
     public record Parts(ModelClientFactory inferenceClients, ModelClientFactory judgeClients, JudgeFactory judges,
                         TextMetricsFactory metrics) {
 
-        /** LangChain4j clients (endpoints from the environment plus overrides), core's LLM judge and metrics. */
-        public static Parts real(DriftgateConfig config, Path configDir, Map<String, String> endpointOverrides) {
+        /**
+         * LangChain4j clients (endpoints from the environment plus overrides) behind the response
+         * cache ({@code cache} null: none), core's LLM judge and metrics.
+         */
+        public static Parts real(DriftgateConfig config, Path configDir, Map<String, String> endpointOverrides,
+                                 LlmClientFactory.ResponseCacheTarget cache) {
             ScorerConfig scorer = config.scorer();
-            return new Parts(LlmClientFactory.of(scorer, endpointOverrides, 0),
-                    LlmClientFactory.of(scorer, endpointOverrides, scorer.inference().maxRetries()),
+            return new Parts(LlmClientFactory.of(scorer, endpointOverrides, 0).withCache(cache),
+                    LlmClientFactory.of(scorer, endpointOverrides, scorer.inference().maxRetries()).withCache(cache),
                     LlmJudgeFactory.of(config, configDir), CoreTextMetricsFactory.of(scorer, configDir));
         }
     }

@@ -2,7 +2,9 @@ package dev.driftgate.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.flink.ops.LlmClientFactory;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
@@ -62,11 +64,16 @@ class BatchEvalJobTest {
     }
 
     private static EvalRun eval(DriftgateConfig config, String model, String out) throws Exception {
+        return eval(config, model, out, null);
+    }
+
+    private static EvalRun eval(DriftgateConfig config, String model, String out,
+                                LlmClientFactory.ResponseCacheTarget cache) throws Exception {
         Map<String, String> endpoints = Map.of("OPENAI_BASE_URL", sim.baseUrl());
         EvalRunner runner = new EvalRunner(store, Clock.systemUTC(), Map.of("GITHUB_SHA", "abc123"));
         EvalRunner.Request request = new EvalRunner.Request(EvalFixture.CONFIG_DIR, config, dataset, model,
                 Map.of("branch", "test"), 8, null, dir.resolve(out), endpoints, 42, RuntimeExecutionMode.BATCH, 1);
-        return runner.run(request, EvalRunner.Parts.real(config, EvalFixture.CONFIG_DIR, endpoints),
+        return runner.run(request, EvalRunner.Parts.real(config, EvalFixture.CONFIG_DIR, endpoints, cache),
                 new EvalRunner.Listener() { });
     }
 
@@ -153,5 +160,31 @@ class BatchEvalJobTest {
         assertThat(run.categories().values()).allSatisfy(c -> assertThat(c.failed()).isEqualTo(3));
         assertThat(run.status()).isEqualTo("too_many_failures");
         assertThat(Files.exists(dir.resolve("broken-judge").resolve("scores.json"))).isTrue();
+    }
+
+    @Test
+    void warmCacheRerunGivesTheSameScoresJson() throws Exception {
+        var cache = new LlmClientFactory.ResponseCacheTarget(pg.getJdbcUrl("postgres", "postgres"), "postgres",
+                CacheMode.NORMAL);
+        EvalRun cold = eval(config(), "openai/sim-candidate-cache", "cold", cache);
+        long requests = sim.requestCount();
+        EvalRun warm1 = eval(config(), "openai/sim-candidate-cache", "warm1", cache);
+        EvalRun warm2 = eval(config(), "openai/sim-candidate-cache", "warm2", cache);
+        assertThat(sim.requestCount()).as("warm runs never reach the model").isEqualTo(requests);
+
+        assertThat(warm1.examples()).extracting(ExampleResult::composite)
+                .containsExactlyElementsOf(cold.examples().stream().map(ExampleResult::composite).toList());
+        String a = Files.readString(dir.resolve("warm1").resolve("scores.json"));
+        String b = Files.readString(dir.resolve("warm2").resolve("scores.json"));
+        if (!withoutRunIdentity(a).equals(withoutRunIdentity(b))) {
+            Files.writeString(Path.of("target", "warm1-scores.json"), a);
+            Files.writeString(Path.of("target", "warm2-scores.json"), b);
+        }
+        assertThat(withoutRunIdentity(a)).isEqualTo(withoutRunIdentity(b));
+        assertThat(warm2.runId()).isNotEqualTo(warm1.runId());
+    }
+
+    private static String withoutRunIdentity(String scoresJson) {
+        return scoresJson.replaceAll("\"(run_id|started_at|finished_at)\" : \"[^\"]*\"", "\"$1\" : \"-\"");
     }
 }

@@ -44,6 +44,7 @@ final class EvalFixture {
         List<SimModel> models = List.of(
                 SimModel.of("sim-good", 0.95, fast),
                 SimModel.of("sim-degraded", 0.55, fast),
+                SimModel.of("sim-candidate-cache", 0.85, fast),
                 new SimModel("sim-flaky", 0.95, LatencySpec.fixed(5), 0.2, 0, 0.1, 0),
                 SimModel.of("sim-slow", 0.95, LatencySpec.fixed(3_000)),
                 SimModel.of("judge-sim", 1.0, fast),

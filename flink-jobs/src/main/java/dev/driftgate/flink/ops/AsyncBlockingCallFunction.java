@@ -243,7 +243,7 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
 
     private static <R> CallOutcome<R> withUsage(CallOutcome<R> o, List<ModelUsage> usage) {
         return new CallOutcome<>(o.value(), o.failed(), o.failureReason(), o.retryable(), o.attempt(), o.latencyMs(),
-                usage);
+                usage, o.cacheHit());
     }
 
     private OUT finish(IN in, String key, CallOutcome<?> outcome) {

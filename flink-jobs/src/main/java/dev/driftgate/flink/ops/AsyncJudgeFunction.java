@@ -75,13 +75,18 @@ public final class AsyncJudgeFunction<IN, OUT extends RetryAware> extends AsyncB
         client.begin();
         try {
             JudgeVerdict verdict = judgeCall.judge(judge, in);
-            return CallOutcome.success(verdict, attempt, AsyncModelCallFunction.elapsedMs(start), client.end());
+            boolean cached = client.allFromCache();
+            java.util.List<dev.driftgate.core.scoring.ModelUsage> used = client.end();
+            return cached ? CallOutcome.fromCache(verdict, attempt, used)
+                    : CallOutcome.success(verdict, attempt, AsyncModelCallFunction.elapsedMs(start), used);
         } catch (ModelCallException e) {
             return CallOutcome.failure(describe(e), e.retryable(), attempt, AsyncModelCallFunction.elapsedMs(start),
                     client.end());
         } catch (RuntimeException e) {
             return CallOutcome.failure(describe(e), false, attempt, AsyncModelCallFunction.elapsedMs(start),
                     client.end());
+        } finally {
+            client.reset();
         }
     }
 

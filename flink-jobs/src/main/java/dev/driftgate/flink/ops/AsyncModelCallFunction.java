@@ -3,7 +3,9 @@ package dev.driftgate.flink.ops;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
+import dev.driftgate.core.scoring.ModelUsage;
 import java.io.Serializable;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,11 +73,16 @@ public final class AsyncModelCallFunction<IN, OUT extends RetryAware> extends As
         client.begin();
         try {
             ModelResponse response = client.complete(requestFor.request(in));
-            return CallOutcome.success(response, attempt, response.latencyMs(), client.end());
+            boolean cached = client.allFromCache();
+            List<ModelUsage> used = client.end();
+            return cached ? CallOutcome.fromCache(response, attempt, used)
+                    : CallOutcome.success(response, attempt, response.latencyMs(), used);
         } catch (ModelCallException e) {
             return CallOutcome.failure(describe(e), e.retryable(), attempt, elapsedMs(start), client.end());
         } catch (RuntimeException e) {
             return CallOutcome.failure(describe(e), false, attempt, elapsedMs(start), client.end());
+        } finally {
+            client.reset();
         }
     }
 

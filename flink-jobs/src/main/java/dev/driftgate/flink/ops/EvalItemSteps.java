@@ -130,7 +130,7 @@ public final class EvalItemSteps {
                         in.judgeAttempts(), retryPending);
             }
             ModelResponse response = outcome.value();
-            return new EvalItem(withInference(r, response.text(), response.latencyMs()), usage, in.judgeUsage(),
+            return new EvalItem(withInference(r, response.text(), outcome.latencyMs()), usage, in.judgeUsage(),
                     outcome.attempt(), in.judgeAttempts(), false);
         }
 
@@ -173,9 +173,15 @@ public final class EvalItemSteps {
             if (verdict == null) {
                 return in; // not judged: the example had already failed
             }
+            if (outcome.cacheHit()) {
+                // served from the response cache: no model ran, keep warm reruns byte-identical
+                verdict = new JudgeVerdict(verdict.factualAccuracy(), verdict.instructionFollowing(), verdict.safety(),
+                        verdict.overall(), verdict.rationale(), verdict.attempts(), 0, verdict.failed(),
+                        verdict.failureReason(), verdict.rawText());
+            }
             ExampleResult judged = new ExampleResult(r.id(), r.category(), r.prompt(), r.referenceResponse(),
                     r.response(), r.rougeL(), r.bertscore(), verdict, r.composite(), r.inferenceLatencyMs(),
-                    verdict.latencyMs() > 0 ? verdict.latencyMs() : outcome.latencyMs(), r.failed(), r.failureStage(),
+                    outcome.cacheHit() ? 0 : verdict.latencyMs(), r.failed(), r.failureStage(),
                     r.failureReason());
             return new EvalItem(judged, in.inferenceUsage(), usage, in.inferenceAttempts(),
                     Math.max(outcome.attempt(), verdict.attempts()), false);

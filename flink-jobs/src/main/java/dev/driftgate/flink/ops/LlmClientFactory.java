@@ -1,5 +1,7 @@
 package dev.driftgate.flink.ops;
 
+import dev.driftgate.core.cache.CacheMode;
+import dev.driftgate.core.cache.ResponseCache;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClient;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Builds core's {@link ModelClients} (LangChain4j, per-provider rate limits, pricing) on the task
@@ -22,8 +25,17 @@ import java.util.Map;
  * failed verdict, so its transport retries must happen below it).
  */
 public record LlmClientFactory(Map<String, String> endpointOverrides, long timeoutMs, int clientRetries,
-                               Map<String, Double> inputPricePerMillion, Map<String, Double> outputPricePerMillion)
+                               Map<String, Double> inputPricePerMillion, Map<String, Double> outputPricePerMillion,
+                               ResponseCacheTarget cache)
         implements ModelClientFactory {
+
+    /**
+     * Where the response cache lives (a migrated driftgate database) and how to use it; the
+     * password is read from DRIFTGATE_DB_PASSWORD on the task manager, never shipped.
+     */
+    public record ResponseCacheTarget(String jdbcUrl, String user, CacheMode mode) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
     private static final long serialVersionUID = 1L;
 
     public LlmClientFactory {
@@ -37,6 +49,11 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
         outputPricePerMillion = new LinkedHashMap<>(outputPricePerMillion);
     }
 
+    public LlmClientFactory withCache(ResponseCacheTarget target) {
+        return new LlmClientFactory(endpointOverrides, timeoutMs, clientRetries, inputPricePerMillion,
+                outputPricePerMillion, target);
+    }
+
     public static LlmClientFactory of(ScorerConfig scorer, Map<String, String> endpointOverrides, int clientRetries) {
         Map<String, Double> in = new LinkedHashMap<>();
         Map<String, Double> out = new LinkedHashMap<>();
@@ -47,7 +64,7 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
             });
         }
         return new LlmClientFactory(endpointOverrides, scorer.inference().timeoutSeconds() * 1000L, clientRetries, in,
-                out);
+                out, null);
     }
 
     @Override
@@ -58,6 +75,18 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
         Map<String, ScorerConfig.Price> prices = new HashMap<>();
         inputPricePerMillion.forEach((model, input) ->
                 prices.put(model, new ScorerConfig.Price(input, outputPricePerMillion.getOrDefault(model, 0.0))));
-        return new ModelClients(settings, new PriceTable(prices));
+        if (cache == null || cache.mode() == CacheMode.NO_CACHE) {
+            return new ModelClients(settings, new PriceTable(prices));
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(cache.jdbcUrl());
+        if (cache.user() != null) {
+            ds.setUser(cache.user());
+        }
+        String password = System.getenv("DRIFTGATE_DB_PASSWORD");
+        if (password != null && !password.isBlank()) {
+            ds.setPassword(password);
+        }
+        return new ModelClients(settings, new PriceTable(prices), new ResponseCache(ds), cache.mode());
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 final class UsageMeteringModelClient implements ModelClient {
     private final ModelClient delegate;
     private final ThreadLocal<List<ModelUsage>> current = new ThreadLocal<>();
+    private final ThreadLocal<int[]> answered = new ThreadLocal<>();  // {responses, cache hits}
 
     UsageMeteringModelClient(ModelClient delegate) {
         this.delegate = delegate;
@@ -24,6 +25,13 @@ final class UsageMeteringModelClient implements ModelClient {
     /** Starts metering the calling thread. */
     void begin() {
         current.set(new ArrayList<>());
+        answered.set(new int[2]);
+    }
+
+    /** True when the calling thread got at least one answer since begin() and every one came from the cache. */
+    boolean allFromCache() {
+        int[] n = answered.get();
+        return n != null && n[0] > 0 && n[0] == n[1];
     }
 
     /** Stops metering the calling thread and returns what it used since {@link #begin()}. */
@@ -31,6 +39,12 @@ final class UsageMeteringModelClient implements ModelClient {
         List<ModelUsage> used = current.get();
         current.remove();
         return used == null ? List.of() : List.copyOf(used);
+    }
+
+    /** Clears the calling thread's state after {@link #end()} and {@link #allFromCache()}. */
+    void reset() {
+        current.remove();
+        answered.remove();
     }
 
     @Override
@@ -45,6 +59,11 @@ final class UsageMeteringModelClient implements ModelClient {
                 used.add(new ModelUsage(request.model(), 1, 0, 0, 0.0));
             }
             throw e;
+        }
+        int[] n = answered.get();
+        if (n != null) {
+            n[0]++;
+            n[1] += response.cacheHit() ? 1 : 0;
         }
         List<ModelUsage> used = current.get();
         if (used != null) {
