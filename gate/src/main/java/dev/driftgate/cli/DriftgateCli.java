@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 HelpCommand.class,
                 SimLlmCommand.class,
+                EvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
         })
