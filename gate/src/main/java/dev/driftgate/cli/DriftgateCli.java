@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
                 HelpCommand.class,
                 SimLlmCommand.class,
                 EvalCommand.class,
+                BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
         })

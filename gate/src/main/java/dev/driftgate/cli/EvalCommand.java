@@ -115,7 +115,9 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, String> endpoints = new LinkedHashMap<>();
         try (Database db = Database.open(Environment.system(), Path.of(".driftgate"))) {
             if (sim) {
-                simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"), Path.of("")).start(0);
+                // the simulator config names the dataset relative to the repository root (config/..)
+                simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"),
+                        configDir.toAbsolutePath().normalize().getParent()).start(0);
                 endpoints.put("OPENAI_BASE_URL", simulator.baseUrl());
                 err.println("simulator on " + simulator.baseUrl());
             }
