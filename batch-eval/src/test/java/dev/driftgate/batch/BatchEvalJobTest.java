@@ -187,4 +187,30 @@ class BatchEvalJobTest {
     private static String withoutRunIdentity(String scoresJson) {
         return scoresJson.replaceAll("\"(run_id|started_at|finished_at)\" : \"[^\"]*\"", "\"$1\" : \"-\"");
     }
+
+    @Test
+    void cancelStopsTheJobAndRecordsAnAbortedRun() throws Exception {
+        DriftgateConfig config = EvalFixture.with(EvalFixture.config(), "openai/judge-sim", 30, 0);
+        Map<String, String> endpoints = Map.of("OPENAI_BASE_URL", sim.baseUrl());
+        EvalRunner runner = new EvalRunner(store, Clock.systemUTC(), Map.of());
+        EvalRunner.Request request = new EvalRunner.Request(EvalFixture.CONFIG_DIR, config, dataset,
+                "openai/sim-slow", Map.of(), 2, null, dir.resolve("aborted"), endpoints, null,
+                RuntimeExecutionMode.BATCH, 1);
+        java.util.concurrent.CompletableFuture<EvalRun> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return runner.run(request, EvalRunner.Parts.real(config, EvalFixture.CONFIG_DIR, endpoints,
+                                null), new EvalRunner.Listener() { });
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        Thread.sleep(8_000); // the first slow answers (3 s each, 2 at a time) are in flight or done
+        runner.cancel();
+        EvalRun run = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.status()).isEqualTo("aborted");
+        assertThat(run.examples().size()).isLessThan(15);
+        assertThat(ScoresFile.read(dir.resolve("aborted").resolve("scores.json")).status()).isEqualTo("aborted");
+        assertThat(store.findRun(run.runId()).orElseThrow().status()).isEqualTo("aborted");
+    }
 }
