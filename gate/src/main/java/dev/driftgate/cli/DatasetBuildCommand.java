@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,22 +35,17 @@ public final class DatasetBuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--raw", paramLabel = "FILE",
-            description = "Raw prompts JSONL (default: paths.raw of dataset_config.yaml, data/raw/prompts.jsonl).")
-    Path raw;
+    @Mixin
+    DatasetInputOptions input;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Golden dataset to write; the manifest goes beside it "
                     + "(default: paths.golden of dataset_config.yaml, data/eval/golden_dataset.jsonl).")
     Path out;
 
-    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "config",
-            description = "Directory with the four config YAML files (default: ${DEFAULT-VALUE}).")
-    Path configDir;
-
     @Override
     public Integer call() throws IOException {
-        return build(configDir, raw, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return build(input.configDir, input.raw, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**

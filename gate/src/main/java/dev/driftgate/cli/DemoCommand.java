@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,13 +33,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "config",
-            description = "Directory with the four config YAML files (default: ${DEFAULT-VALUE}).")
-    Path configDir;
-
-    @Option(names = "--raw", paramLabel = "FILE",
-            description = "Raw prompts JSONL (default: paths.raw of dataset_config.yaml).")
-    Path raw;
+    @Mixin
+    DatasetInputOptions input;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".driftgate",
             description = "Local state: scratch output and the embedded PostgreSQL data (default: ${DEFAULT-VALUE}).")
@@ -51,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         out.println("== stage 1  dataset builder");
         Path scratch = stateDir.resolve("demo").resolve("golden_dataset.jsonl");
-        int code = DatasetBuildCommand.build(configDir, raw, scratch, out, err);
+        int code = DatasetBuildCommand.build(input.configDir, input.raw, scratch, out, err);
         if (code != ExitCodes.OK) {
             err.println("demo stopped: the dataset build failed");
             return code;

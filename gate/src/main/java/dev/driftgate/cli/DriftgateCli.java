@@ -22,11 +22,16 @@ import picocli.CommandLine.ScopeType;
         description = "Catch LLM quality regressions before they ship and spot drift after.",
         subcommands = {
                 HelpCommand.class,
-                SimLlmCommand.class,
                 EvalCommand.class,
                 BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
+                ScoreCommand.class,
+                BenchCommand.class,
+                SimLlmCommand.class,
+                GateCommand.class,
+                PromoteCommand.class,
+                RunsCommand.class,
         })
 public final class DriftgateCli {
 

@@ -13,6 +13,8 @@ public final class Environment {
     public static final String DB_URL = "DRIFTGATE_DB_URL";
     public static final String DB_USER = "DRIFTGATE_DB_USER";
     public static final String DB_PASSWORD = "DRIFTGATE_DB_PASSWORD";
+    /** Where local state lives (embedded PostgreSQL data, broker data); default ./.driftgate. */
+    public static final String HOME = "DRIFTGATE_HOME";
 
     private final Map<String, String> variables;
 
@@ -32,5 +34,10 @@ public final class Environment {
     public Optional<String> get(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The local state directory: DRIFTGATE_HOME, or .driftgate under the working directory. */
+    public java.nio.file.Path stateDir() {
+        return java.nio.file.Path.of(get(HOME).orElse(".driftgate"));
     }
 }

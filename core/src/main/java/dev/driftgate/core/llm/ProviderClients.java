@@ -2,6 +2,7 @@ package dev.driftgate.core.llm;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 
 /**
@@ -19,9 +20,7 @@ final class ProviderClients {
         return switch (id.provider()) {
             case "openai" -> new LangChain4jModelClient(openAi(id, s), id, prices, true);
             case "anthropic" -> new LangChain4jModelClient(anthropic(id, s), id, prices, false);
-            case "ollama" -> throw new IllegalArgumentException("model string '" + id
-                    + "': the ollama provider is not available in this build; Ollama serves an OpenAI-compatible API,"
-                    + " so use openai/" + id.model() + " with OPENAI_BASE_URL=" + s.ollamaBaseUrl() + "/v1");
+            case "ollama" -> new LangChain4jModelClient(ollama(id, s), id, prices, true);
             default -> throw new IllegalArgumentException("unknown provider in '" + id + "'");
         };
     }
@@ -44,6 +43,18 @@ final class ProviderClients {
                 .temperature(0.0)
                 .timeout(s.timeout())
                 .maxRetries(0)
+                .build();
+    }
+
+    /** Ollama runs locally and takes no key. */
+    private static ChatModel ollama(ModelString id, LlmSettings s) {
+        return OllamaChatModel.builder()
+                .maxRetries(0)
+                .httpClientBuilder(StatusAwareHttpClient.builder())
+                .baseUrl(s.ollamaBaseUrl())
+                .modelName(id.model())
+                .temperature(0.0)
+                .timeout(s.timeout())
                 .build();
     }
 

@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Batched: all candidate and reference texts of a call are tokenized, sorted by token count (when
  * {@code bucketByLength}) and run through the model {@code batchSize} texts at a time, so a batch carries
- * little padding; pairs are then matched in batches of similar length. An empty candidate or reference
+ * little padding; pairs are then matched in batches of at least 64 pairs of similar length. An empty candidate or reference
  * (nothing but [CLS] and [SEP]) scores 0 and is logged; texts longer than 512 tokens are cut and counted.
  * Thread-safe; the model is loaded once per JVM.
  */
 public final class DjlBertScorer implements BertScorer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlBertScorer.class);
+    /** Pairs per matching batch at least: matching is cheap next to the forward pass, the per-call overhead is not. */
+    private static final int MATCH_BATCH = 64;
 
     private final MiniLmEncoder encoder;
     private final BertScoreOptions options;
@@ -83,8 +85,9 @@ public final class DjlBertScorer implements BertScorer {
         if (options.bucketByLength()) {
             scorable.sort(Comparator.comparingInt(i -> Math.max(tokens.get(i).length(), tokens.get(n + i).length())));
         }
-        for (int from = 0; from < scorable.size(); from += options.batchSize()) {
-            List<Integer> chunk = scorable.subList(from, Math.min(scorable.size(), from + options.batchSize()));
+        int matchBatch = Math.max(options.batchSize(), MATCH_BATCH);
+        for (int from = 0; from < scorable.size(); from += matchBatch) {
+            List<Integer> chunk = scorable.subList(from, Math.min(scorable.size(), from + matchBatch));
             List<GreedyMatcher.Embedded> candidates = new ArrayList<>(chunk.size());
             List<GreedyMatcher.Embedded> refs = new ArrayList<>(chunk.size());
             for (int i : chunk) {

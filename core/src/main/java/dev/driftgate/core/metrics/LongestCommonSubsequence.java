@@ -49,6 +49,41 @@ public final class LongestCommonSubsequence {
     }
 
     /**
+     * Marks in {@code marks} the reference indices of the same LCS as {@link #backtrack}, building the
+     * table in {@code scratch} (row-major, (|ref|+1) x (|can|+1)) to avoid allocating one per sentence
+     * pair. Returns the scratch array to reuse (grown if it was too small).
+     */
+    static int[] markBacktrack(int[] ref, int[] can, int[] scratch, boolean[] marks) {
+        int cols = can.length + 1;
+        int cells = (ref.length + 1) * cols;
+        int[] t = scratch.length >= cells ? scratch : new int[Math.max(cells, scratch.length * 2)];
+        java.util.Arrays.fill(t, 0, cols, 0);
+        for (int i = 1; i <= ref.length; i++) {
+            int row = i * cols;
+            int above = row - cols;
+            int r = ref[i - 1];
+            t[row] = 0;
+            for (int j = 1; j <= can.length; j++) {
+                t[row + j] = r == can[j - 1] ? t[above + j - 1] + 1 : Math.max(t[above + j], t[row + j - 1]);
+            }
+        }
+        int i = ref.length;
+        int j = can.length;
+        while (i > 0 && j > 0) {
+            if (ref[i - 1] == can[j - 1]) {
+                marks[i - 1] = true;
+                i--;
+                j--;
+            } else if (t[i * cols + j - 1] > t[(i - 1) * cols + j]) {
+                j--;
+            } else {
+                i--;
+            }
+        }
+        return t;
+    }
+
+    /**
      * The LCS length. Token ids must be in {@code [0, alphabetSize)}.
      */
     public static int length(int[] a, int[] b, int alphabetSize) {

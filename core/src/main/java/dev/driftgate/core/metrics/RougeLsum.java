@@ -29,13 +29,11 @@ public final class RougeLsum {
             return Prf.ZERO;
         }
         int hits = 0;
+        int[] scratch = new int[1024];
         for (int[] reference : referenceSentences) {
             boolean[] inUnion = new boolean[reference.length];
             for (int[] candidate : candidateSentences) {
-                int[][] table = LongestCommonSubsequence.table(reference, candidate);
-                for (int index : LongestCommonSubsequence.backtrack(table, reference, candidate)) {
-                    inUnion[index] = true;
-                }
+                scratch = LongestCommonSubsequence.markBacktrack(reference, candidate, scratch, inUnion);
             }
             for (int i = 0; i < reference.length; i++) {
                 int token = reference[i];

@@ -1,10 +1,5 @@
 package dev.driftgate.core.metrics;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Computes rougeL and rougeLsum as Google's rouge_score 0.1.2
  * ({@code RougeScorer(["rougeL", "rougeLsum"], use_stemmer=...).score(reference, candidate)}) with its
@@ -13,14 +8,17 @@ import java.util.Map;
  * <p>Each text is tokenized once, line by line: because a newline is a separator, the whole-text tokens
  * of rougeL are exactly the concatenation of the line tokens rougeLsum uses. When each side has at most
  * one line with tokens, the union LCS of rougeLsum is the plain LCS and both rules give the same score,
- * which saves the quadratic table.
+ * which saves the quadratic table. Tokens become per-call int ids without a String per token
+ * ({@link RougeTokenInterner}); {@link RougeTokenizer} is the same tokenizer with String output.
  */
 public final class RougeScorer {
 
     private final RougeTokenizer tokenizer;
+    private final ThreadLocal<RougeTokenInterner> interners;
 
     public RougeScorer(boolean useStemmer) {
         this.tokenizer = new RougeTokenizer(useStemmer);
+        this.interners = ThreadLocal.withInitial(() -> new RougeTokenInterner(useStemmer ? tokenizer::stem : null));
     }
 
     public boolean usesStemmer() {
@@ -28,10 +26,11 @@ public final class RougeScorer {
     }
 
     public RougeScores score(String reference, String candidate) {
-        Map<String, Integer> ids = new HashMap<>();
-        int[][] referenceLines = tokenizeLines(reference, ids);
-        int[][] candidateLines = tokenizeLines(candidate, ids);
-        int alphabet = ids.size();
+        RougeTokenInterner interner = interners.get();
+        interner.reset();
+        int[][] referenceLines = interner.tokenizeLines(reference);
+        int[][] candidateLines = interner.tokenizeLines(candidate);
+        int alphabet = interner.alphabetSize();
         int[] referenceTokens = concat(referenceLines);
         int[] candidateTokens = concat(candidateLines);
         Prf rougeL = RougeL.score(referenceTokens, candidateTokens, alphabet);
@@ -47,31 +46,6 @@ public final class RougeScorer {
 
     public Prf rougeLsum(String reference, String candidate) {
         return score(reference, candidate).rougeLsum();
-    }
-
-    /** rouge_score's get_sents: split on "\n" only, drop empty lines (a blank line is kept, tokenless). */
-    private int[][] tokenizeLines(String text, Map<String, Integer> ids) {
-        List<int[]> lines = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
-        int start = 0;
-        int length = text.length();
-        while (start <= length) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = length;
-            }
-            if (end > start) {
-                tokens.clear();
-                tokenizer.tokenizeInto(text, start, end, tokens);
-                int[] line = new int[tokens.size()];
-                for (int i = 0; i < line.length; i++) {
-                    line[i] = ids.computeIfAbsent(tokens.get(i), k -> ids.size());
-                }
-                lines.add(line);
-            }
-            start = end + 1;
-        }
-        return lines.toArray(new int[0][]);
     }
 
     private static int[] concat(int[][] lines) {

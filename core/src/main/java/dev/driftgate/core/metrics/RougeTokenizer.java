@@ -67,6 +67,11 @@ public final class RougeTokenizer {
         if (stemmer == null || word.length() <= 3) {
             return word;
         }
+        return stem(word);
+    }
+
+    /** The memoised NLTK Porter stem of a lower-case word (stemming must be on). */
+    String stem(String word) {
         String cached = stemCache.get(word);
         if (cached != null) {
             return cached;

@@ -110,4 +110,24 @@ class OpenAiClientAgainstSimulatorTest {
             assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(2_000);
         }
     }
+
+    @Test
+    void flakyModelsSucceedThroughRetriesAndTheFaultSequenceIsReproducible() {
+        RetryPolicy policy = new RetryPolicy(8, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(1));
+        int[] attempts = new int[2];
+        for (int round = 0; round < 2; round++) {
+            try (LlmSimulator fresh = new LlmSimulator(SimulatorConfig.load(Path.of("src/test/resources/sim/simulator-test.yaml")),
+                    ReferenceAnswers.none()).start(0);
+                 ModelClients models = clients(Map.of("OPENAI_BASE_URL", fresh.baseUrl()), Map.of(), policy)) {
+                for (int i = 0; i < 20; i++) {
+                    ModelResponse r = models.complete(ModelRequest.inference("openai/sim-half-500", null, "flaky question " + i));
+                    assertThat(r.text()).isNotBlank();
+                    attempts[round] += r.attempts();
+                }
+                assertThat(fresh.serverErrorCount()).isEqualTo(attempts[round] - 20);
+            }
+        }
+        assertThat(attempts[0]).isGreaterThan(25);        // about half the attempts fail
+        assertThat(attempts[1]).isEqualTo(attempts[0]);   // a fresh simulator replays the same faults
+    }
 }

@@ -21,7 +21,7 @@ import java.util.function.BiFunction;
  * request number (1-based) and the parsed request body.
  */
 public final class StubLlmServer implements AutoCloseable {
-    public enum Wire { OPENAI, ANTHROPIC }
+    public enum Wire { OPENAI, ANTHROPIC, OLLAMA }
 
     /** What to send back: a status, headers, the assistant text (for 200) and a delay before answering. */
     public record Reply(int status, Map<String, String> headers, String content, long delayMs) {
@@ -54,7 +54,11 @@ public final class StubLlmServer implements AutoCloseable {
         this.wire = wire;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(executor);
-        String path = wire == Wire.OPENAI ? "/v1/chat/completions" : "/v1/messages";
+        String path = switch (wire) {
+            case OPENAI -> "/v1/chat/completions";
+            case ANTHROPIC -> "/v1/messages";
+            case OLLAMA -> "/api/chat";
+        };
         server.createContext(path, exchange -> {
             try (exchange) {
                 arrivalNanos.add(System.nanoTime());
@@ -93,6 +97,10 @@ public final class StubLlmServer implements AutoCloseable {
             choice.put("index", 0).put("finish_reason", "stop");
             choice.putObject("message").put("role", "assistant").put("content", content);
             body.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        } else if (wire == Wire.OLLAMA) {
+            body.put("model", request.path("model").asText()).put("created_at", "2026-11-27T00:00:00Z")
+                    .put("done", true).put("done_reason", "stop").put("prompt_eval_count", 100).put("eval_count", 20);
+            body.putObject("message").put("role", "assistant").put("content", content);
         } else {
             body.put("id", "msg_stub").put("type", "message").put("role", "assistant")
                     .put("model", request.path("model").asText()).put("stop_reason", "end_turn");
@@ -104,7 +112,9 @@ public final class StubLlmServer implements AutoCloseable {
 
     private String error(int status) {
         ObjectNode body = JSON.createObjectNode();
-        if (wire == Wire.OPENAI) {
+        if (wire == Wire.OLLAMA) {
+            body.put("error", "stub error " + status);
+        } else if (wire == Wire.OPENAI) {
             body.putObject("error").put("message", "stub error " + status).put("type", "stub_error");
         } else {
             body.put("type", "error").putObject("error").put("type", "stub_error").put("message", "stub error " + status);
@@ -114,6 +124,11 @@ public final class StubLlmServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Without /v1: Ollama's base URL. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public int requestCount() {

@@ -46,6 +46,24 @@ class LongestCommonSubsequenceTest {
         }
     }
 
+    @Test
+    void flatBacktrackMarksTheSameIndicesAsTheTableBacktrack() {
+        Random random = new Random(11);
+        int[] scratch = new int[4];
+        for (int round = 0; round < 2_000; round++) {
+            int alphabet = 1 + random.nextInt(6);
+            int[] ref = randomSequence(random, random.nextInt(40), alphabet);
+            int[] can = randomSequence(random, random.nextInt(40), alphabet);
+            boolean[] marks = new boolean[ref.length];
+            scratch = LongestCommonSubsequence.markBacktrack(ref, can, scratch, marks);
+            boolean[] expected = new boolean[ref.length];
+            for (int index : LongestCommonSubsequence.backtrack(LongestCommonSubsequence.table(ref, can), ref, can)) {
+                expected[index] = true;
+            }
+            assertThat(marks).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
     private static int[] randomSequence(Random random, int length, int alphabet) {
         int[] s = new int[length];
         for (int i = 0; i < length; i++) {

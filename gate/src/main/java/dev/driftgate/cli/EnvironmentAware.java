@@ -1,0 +1,8 @@
+package dev.driftgate.cli;
+
+import java.util.Map;
+
+/** A subcommand that reads environment variables through a map tests can replace. */
+interface EnvironmentAware {
+    void useEnvironment(Map<String, String> environment);
+}
