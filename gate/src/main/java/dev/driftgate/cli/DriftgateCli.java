@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
         description = "Catch LLM quality regressions before they ship and spot drift after.",
         subcommands = {
                 HelpCommand.class,
+                EvalCommand.class,
+                BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
                 ScoreCommand.class,

@@ -1,0 +1,98 @@
+package dev.driftgate.flink.ops;
+
+import dev.driftgate.core.judge.Judge;
+import dev.driftgate.core.judge.JudgeVerdict;
+import dev.driftgate.core.llm.ModelCallException;
+import java.io.Serializable;
+
+/**
+ * Async LLM judge. The judge (built in open() over a metered client) retries unparseable verdicts
+ * itself and returns a failed {@link JudgeVerdict} after that, which is a final outcome; transport
+ * errors it throws ({@link ModelCallException}) go through Flink's retry strategy like inference.
+ */
+public final class AsyncJudgeFunction<IN, OUT extends RetryAware> extends AsyncBlockingCallFunction<IN, OUT> {
+    private static final long serialVersionUID = 1L;
+
+    /** Which judge mode to run for an element (with reference, reference-free, ...). */
+    @FunctionalInterface
+    public interface JudgeCall<IN> extends Serializable {
+        JudgeVerdict judge(Judge judge, IN in);
+    }
+
+    /** (element, outcome, retry pending) -> element with the verdict or failure merged in. */
+    @FunctionalInterface
+    public interface Merger<IN, OUT> extends Serializable {
+        OUT merge(IN in, CallOutcome<JudgeVerdict> outcome, boolean retryPending);
+    }
+
+    private final ModelClientFactory clientFactory;
+    private final JudgeFactory judgeFactory;
+    private final JudgeCall<IN> judgeCall;
+    private final Merger<IN, OUT> merger;
+    private final AsyncModelCallFunction.KeyOf<IN> keyOf;
+    private transient UsageMeteringModelClient client;
+    private transient Judge judge;
+
+    public AsyncJudgeFunction(ModelClientFactory clientFactory, JudgeFactory judgeFactory, JudgeCall<IN> judgeCall,
+                              Merger<IN, OUT> merger, AsyncModelCallFunction.KeyOf<IN> keyOf, int threads,
+                              int maxAttempts) {
+        super(threads, maxAttempts);
+        this.clientFactory = clientFactory;
+        this.judgeFactory = judgeFactory;
+        this.judgeCall = judgeCall;
+        this.merger = merger;
+        this.keyOf = keyOf;
+    }
+
+    @Override
+    protected void openClients() {
+        client = new UsageMeteringModelClient(clientFactory.create());
+        judge = judgeFactory.create(client);
+    }
+
+    @Override
+    protected void closeClients() {
+        if (judge instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing is best effort; the client below is closed regardless
+            }
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Override
+    protected String keyOf(IN in) {
+        return keyOf.key(in);
+    }
+
+    @Override
+    protected CallOutcome<JudgeVerdict> call(IN in, int attempt) {
+        long start = System.nanoTime();
+        client.begin();
+        try {
+            JudgeVerdict verdict = judgeCall.judge(judge, in);
+            boolean cached = client.allFromCache();
+            java.util.List<dev.driftgate.core.scoring.ModelUsage> used = client.end();
+            return cached ? CallOutcome.fromCache(verdict, attempt, used)
+                    : CallOutcome.success(verdict, attempt, AsyncModelCallFunction.elapsedMs(start), used);
+        } catch (ModelCallException e) {
+            return CallOutcome.failure(describe(e), e.retryable(), attempt, AsyncModelCallFunction.elapsedMs(start),
+                    client.end());
+        } catch (RuntimeException e) {
+            return CallOutcome.failure(describe(e), false, attempt, AsyncModelCallFunction.elapsedMs(start),
+                    client.end());
+        } finally {
+            client.reset();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected OUT merge(IN in, CallOutcome<?> outcome, boolean retryPending) {
+        return merger.merge(in, (CallOutcome<JudgeVerdict>) outcome, retryPending);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.driftgate.flink.ops;
+
+import dev.driftgate.core.cache.CacheMode;
+import dev.driftgate.core.cache.ResponseCache;
+import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.llm.LlmSettings;
+import dev.driftgate.core.llm.ModelClient;
+import dev.driftgate.core.llm.ModelClients;
+import dev.driftgate.core.llm.PriceTable;
+import dev.driftgate.core.llm.RetryPolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Builds core's {@link ModelClients} (LangChain4j, per-provider rate limits, pricing) on the task
+ * manager. API keys are read there from the task manager's environment, never shipped in the job
+ * graph; {@code endpointOverrides} carries only non-secret endpoints (e.g. OPENAI_BASE_URL of an
+ * in-process simulator) over that environment.
+ *
+ * <p>{@code clientRetries} is the client's own retry count: 0 for inference (Flink's async retry
+ * strategy retries), the configured count for the judge (core's judge turns a failed call into a
+ * failed verdict, so its transport retries must happen below it).
+ */
+public record LlmClientFactory(Map<String, String> endpointOverrides, long timeoutMs, int clientRetries,
+                               Map<String, Double> inputPricePerMillion, Map<String, Double> outputPricePerMillion,
+                               ResponseCacheTarget cache)
+        implements ModelClientFactory {
+
+    /**
+     * Where the response cache lives (a migrated driftgate database) and how to use it; the
+     * password is read from DRIFTGATE_DB_PASSWORD on the task manager, never shipped.
+     */
+    public record ResponseCacheTarget(String jdbcUrl, String user, CacheMode mode) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+    private static final long serialVersionUID = 1L;
+
+    public LlmClientFactory {
+        endpointOverrides = new LinkedHashMap<>(endpointOverrides);
+        for (String key : endpointOverrides.keySet()) {
+            if (key.contains("KEY") || key.contains("TOKEN")) {
+                throw new IllegalArgumentException(key + " is a secret: it is read on the task manager, not shipped");
+            }
+        }
+        inputPricePerMillion = new LinkedHashMap<>(inputPricePerMillion);
+        outputPricePerMillion = new LinkedHashMap<>(outputPricePerMillion);
+    }
+
+    public LlmClientFactory withCache(ResponseCacheTarget target) {
+        return new LlmClientFactory(endpointOverrides, timeoutMs, clientRetries, inputPricePerMillion,
+                outputPricePerMillion, target);
+    }
+
+    public static LlmClientFactory of(ScorerConfig scorer, Map<String, String> endpointOverrides, int clientRetries) {
+        Map<String, Double> in = new LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (scorer.pricing() != null) {
+            scorer.pricing().forEach((model, price) -> {
+                in.put(model, price.input());
+                out.put(model, price.output());
+            });
+        }
+        return new LlmClientFactory(endpointOverrides, scorer.inference().timeoutSeconds() * 1000L, clientRetries, in,
+                out, null);
+    }
+
+    @Override
+    public ModelClient create() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(endpointOverrides);
+        LlmSettings settings = LlmSettings.from(Duration.ofMillis(timeoutMs), RetryPolicy.of(clientRetries), env);
+        Map<String, ScorerConfig.Price> prices = new HashMap<>();
+        inputPricePerMillion.forEach((model, input) ->
+                prices.put(model, new ScorerConfig.Price(input, outputPricePerMillion.getOrDefault(model, 0.0))));
+        if (cache == null || cache.mode() == CacheMode.NO_CACHE) {
+            return new ModelClients(settings, new PriceTable(prices));
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(cache.jdbcUrl());
+        if (cache.user() != null) {
+            ds.setUser(cache.user());
+        }
+        String password = System.getenv("DRIFTGATE_DB_PASSWORD");
+        if (password != null && !password.isBlank()) {
+            ds.setPassword(password);
+        }
+        return new ModelClients(settings, new PriceTable(prices), new ResponseCache(ds), cache.mode());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.driftgate.flink.ops;
+
+import dev.driftgate.core.metrics.BertScorer;
+import dev.driftgate.core.metrics.Prf;
+import dev.driftgate.core.metrics.TextPair;
+import java.io.Serializable;
+import java.util.function.Function;
+
+/** Builds the text metrics (BERTScore, ROUGE-L) inside a task's open(). */
+public interface TextMetricsFactory extends Serializable {
+    BertScorer bertScorer();
+
+    /** ROUGE-L P/R/F of one pair; thread-safe. */
+    Function<TextPair, Prf> rougeL();
+}
