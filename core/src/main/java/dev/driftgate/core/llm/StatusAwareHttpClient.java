@@ -32,12 +32,7 @@ public final class StatusAwareHttpClient implements dev.langchain4j.http.client.
     private final JdkHttpClient streaming;
 
     private StatusAwareHttpClient(Builder builder) {
-        // The response is a byte array handed to a thread blocked in send(), so no callback of this
-        // client ever blocks: completing it on the selector thread (a direct executor) saves the
-        // hand-off to the default cached pool's worker thread on every response. Measured at 64
-        // concurrent callers against the zero-latency simulator: about 30% less client CPU per call
-        // (benchmarks/gateway.md). Streaming calls use LangChain4j's own client, not this one.
-        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run);
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
         if (builder.connectTimeout != null) {
             b.connectTimeout(builder.connectTimeout);
         }
