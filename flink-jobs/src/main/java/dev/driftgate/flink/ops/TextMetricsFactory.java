@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 /** Builds the text metrics (BERTScore, ROUGE-L) inside a task's open(). */
 public interface TextMetricsFactory extends Serializable {
+    /** Null turns BERTScore off in {@link TextMetricsOperator} (ROUGE-L only). */
     BertScorer bertScorer();
 
     /** ROUGE-L P/R/F of one pair; thread-safe. */

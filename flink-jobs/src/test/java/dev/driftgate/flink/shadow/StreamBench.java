@@ -2,6 +2,7 @@ package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.local.LocalKafkaBroker;
 import dev.driftgate.core.store.Migrations;
+import dev.driftgate.flink.ops.AsyncCallOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,9 @@ public final class StreamBench {
 
     private static ShadowJobOptions options(Duration window, int threads, String slackUrl) {
         return new ShadowJobOptions(window, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                ShadowScorer.JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L), threads,
-                threads * 8, Duration.ofSeconds(60), slackUrl, 4, 100, 500, 200);
+                JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L),
+                new AsyncCallOptions(threads, 3, 60_000, 100, 1_000), AgreementOptions.defaults(), slackUrl, 4, 100,
+                500, 200);
     }
 
     private static JobClient start(String name, ShadowJobOptions o, int minMs, int maxMs) throws Exception {
