@@ -13,4 +13,9 @@ public interface TextMetricsFactory extends Serializable {
 
     /** ROUGE-L P/R/F of one pair; thread-safe. */
     Function<TextPair, Prf> rougeL();
+
+    /** The same ROUGE-L, BERTScore off (e.g. a stream sampled faster than BERTScore can score). */
+    default TextMetricsFactory withoutBertScore() {
+        return new RougeLOnly(this);
+    }
 }

@@ -127,7 +127,7 @@ public final class ShadowScoringJob {
         }
         AgreementOptions agreement = options.agreement();
         TextMetricsFactory metrics = agreement.bertscore() ? components.agreementMetrics()
-                : new RougeLOnly(components.agreementMetrics());
+                : components.agreementMetrics().withoutBertScore();
         return judged.transform("agreement-metrics", TypeInformation.of(ShadowItem.class),
                 new TextMetricsOperator<>(metrics, new ShadowItemSteps.CandidateVsProduction(),
                         new ShadowItemSteps.AgreementMerger(), agreement.batchSize(), agreement.maxWaitMs()))

@@ -1,12 +1,14 @@
-package dev.driftgate.flink.shadow;
+package dev.driftgate.flink.ops;
 
 import dev.driftgate.core.metrics.BertScorer;
 import dev.driftgate.core.metrics.Prf;
 import dev.driftgate.core.metrics.TextPair;
-import dev.driftgate.flink.ops.TextMetricsFactory;
 import java.util.function.Function;
 
-/** Agreement without BERTScore: no model is loaded and the bertscore column stays NULL. */
+/**
+ * ROUGE-L of {@code metrics} without its BERTScore: no model is loaded; see
+ * {@link TextMetricsFactory#withoutBertScore()}.
+ */
 record RougeLOnly(TextMetricsFactory metrics) implements TextMetricsFactory {
     @Override
     public BertScorer bertScorer() {
