@@ -63,6 +63,21 @@ public final class ShadowItemSteps {
         }
     }
 
+    /**
+     * The item when a call brought no value: back to the operator for a retry, or failed for good
+     * with "{@code what} after N attempt(s): reason"; null when the call succeeded.
+     */
+    static ShadowItem unfinished(ShadowItem in, CallOutcome<?> outcome, boolean retryPending, String what) {
+        if (retryPending) {
+            return in.retrying(outcome.attempt());
+        }
+        if (outcome.failed()) {
+            return in.failedWith(what + " after " + outcome.attempt() + " attempt(s): " + outcome.failureReason(),
+                    outcome.attempt());
+        }
+        return null;
+    }
+
     // ---- candidate inference
 
     /** The candidate named by the event (not a fixed model): routing stays with the gateway. */
@@ -80,12 +95,9 @@ public final class ShadowItemSteps {
 
         @Override
         public ShadowItem merge(ShadowItem in, CallOutcome<ModelResponse> outcome, boolean retryPending) {
-            if (retryPending) {
-                return in.retrying(outcome.attempt());
-            }
-            if (outcome.failed()) {
-                return in.failedWith("candidate inference failed after " + outcome.attempt() + " attempt(s): "
-                        + outcome.failureReason(), outcome.attempt());
+            ShadowItem unfinished = unfinished(in, outcome, retryPending, "candidate inference failed");
+            if (unfinished != null) {
+                return unfinished;
             }
             String text = outcome.value().text();
             return in.answered(text == null ? "" : text, outcome.latencyMs(), outcome.attempt());
@@ -119,12 +131,9 @@ public final class ShadowItemSteps {
         @Override
         public ShadowItem merge(ShadowItem in, CallOutcome<JudgeVerdict> outcome, boolean retryPending) {
             String answer = side == Side.PROD ? "prod answer" : "shadow answer";
-            if (retryPending) {
-                return in.retrying(outcome.attempt());
-            }
-            if (outcome.failed()) {
-                return in.failedWith("judge failed on " + answer + " after " + outcome.attempt() + " attempt(s): "
-                        + outcome.failureReason(), outcome.attempt());
+            ShadowItem unfinished = unfinished(in, outcome, retryPending, "judge failed on " + answer);
+            if (unfinished != null) {
+                return unfinished;
             }
             JudgeVerdict v = outcome.value();
             if (v == null) {
@@ -161,12 +170,9 @@ public final class ShadowItemSteps {
 
         @Override
         public ShadowItem merge(ShadowItem in, CallOutcome<PairwiseVerdict> outcome, boolean retryPending) {
-            if (retryPending) {
-                return in.retrying(outcome.attempt());
-            }
-            if (outcome.failed()) {
-                return in.failedWith("judge failed (pairwise) after " + outcome.attempt() + " attempt(s): "
-                        + outcome.failureReason(), outcome.attempt());
+            ShadowItem unfinished = unfinished(in, outcome, retryPending, "judge failed (pairwise)");
+            if (unfinished != null) {
+                return unfinished;
             }
             PairwiseVerdict v = outcome.value();
             if (v == null) {
