@@ -60,7 +60,7 @@ for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null && br
 
 GW_PID=""
 start_gateway() { # $1 shadow pct, $2 production model, $3 model base url
-  DRIFTGATE_GATEWAY_PORT=$GW_PORT DRIFTGATE_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  DRIFTGATE_GATEWAY_PORT=$GW_PORT DRIFTGATE_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT \
   DRIFTGATE_GATEWAY_SHADOW_PCT="$1" DRIFTGATE_GATEWAY_PRODUCTION_MODEL="$2" DRIFTGATE_MODEL_BASE_URL="$3" \
   DRIFTGATE_SAMPLING_KEY=bench-key \
     java -Xmx512m -cp "$GW_CP" dev.driftgate.gateway.GatewayApplication >"$WORK/gateway-$1-${2//\//_}.log" 2>&1 &

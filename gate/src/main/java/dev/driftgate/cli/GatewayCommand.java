@@ -86,7 +86,7 @@ public final class GatewayCommand implements Callable<Integer> {
                 broker = LocalKafkaBroker.startIn(dir);
                 broker.createTopics(2, shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic());
                 simulator = simulator().start(0);
-                env.put("DRIFTGATE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+                env.put("DRIFTGATE_KAFKA_BOOTSTRAP", broker.bootstrapServers());
                 env.put("DRIFTGATE_MODEL_BASE_URL", simulator.baseUrl());
                 out.printf("local Kafka at %s, LLM simulator at %s%n", broker.bootstrapServers(), simulator.baseUrl());
             }

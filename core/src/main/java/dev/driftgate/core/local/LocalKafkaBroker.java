@@ -147,14 +147,25 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
     }
 
+    /**
+     * Waits for the broker port to accept connections (a cheap poll), then for the cluster to answer
+     * an admin request. Polling with admin clients alone is slow: each one that starts before the
+     * broker listens waits out its request timeout when closed.
+     */
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!portOpen()) {
+            checkAlive();
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new IllegalStateException("local Kafka broker not listening after " + START_TIMEOUT.toSeconds()
+                        + " s; see " + dir.resolve("broker.log"));
+            }
+            sleep(100);
+        }
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("local Kafka broker exited with code " + process.exitValue()
-                        + "; see " + dir.resolve("broker.log"));
-            }
+            checkAlive();
             try (Admin admin = admin()) {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                 return;
@@ -166,6 +177,22 @@ public final class LocalKafkaBroker implements AutoCloseable {
         stop();
         throw new IllegalStateException("local Kafka broker not ready after " + START_TIMEOUT.toSeconds()
                 + " s; see " + dir.resolve("broker.log"), last);
+    }
+
+    private void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("local Kafka broker exited with code " + process.exitValue()
+                    + "; see " + dir.resolve("broker.log"));
+        }
+    }
+
+    private boolean portOpen() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), brokerPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Path writeServerProperties() throws IOException {
