@@ -56,6 +56,11 @@ public final class StreamCommand implements Callable<Integer> {
             + ShadowDeployment.DEFAULT_COMPONENTS + ").")
     String components;
 
+    @Option(names = "--bertscore", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Agreement BERTScore between the candidate's and production's answers (default on;"
+                    + " --no-bertscore above ~25-35 sampled events/s per core pair: ROUGE-L only, bertscore NULL).")
+    boolean bertscore;
+
     @Option(names = "--rate", defaultValue = "5", description = "--local only: generated events per second.")
     double rate;
 
@@ -107,7 +112,8 @@ public final class StreamCommand implements Callable<Integer> {
             ShadowDeployment deployment = new ShadowDeployment(kafka, groupId, url,
                     local ? "postgres" : System.getenv("DRIFTGATE_DB_USER"),
                     local ? null : System.getenv("DRIFTGATE_DB_PASSWORD"), components);
-            ShadowJobOptions options = ShadowJobOptions.from(cfg.shadow(), System.getenv("SLACK_WEBHOOK_URL"));
+            ShadowJobOptions options = ShadowJobOptions.from(cfg.shadow(), System.getenv("SLACK_WEBHOOK_URL"))
+                    .withBertScore(bertscore);
             ShadowScoringJob job = scoring != null ? deployment.job(cfg.shadow(), options, scoring)
                     : deployment.job(cfg.shadow(), options);
             JobClient client = job.executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());

@@ -7,34 +7,37 @@ import java.io.Serializable;
 
 /**
  * Async LLM judge. The judge (built in open() over a metered client) retries unparseable verdicts
- * itself and returns a failed {@link JudgeVerdict} after that, which is a final outcome; transport
- * errors it throws ({@link ModelCallException}) go through Flink's retry strategy like inference.
+ * itself and returns a failed verdict after that, which is a final outcome; transport errors it
+ * throws ({@link ModelCallException}) go through Flink's retry strategy like inference.
+ *
+ * <p>{@code V} is what one call produces: a {@link JudgeVerdict} (with reference, reference-free)
+ * or a {@link dev.driftgate.core.judge.PairwiseVerdict} (the shadow job's pairwise mode).
  */
-public final class AsyncJudgeFunction<IN, OUT extends RetryAware> extends AsyncBlockingCallFunction<IN, OUT> {
+public final class AsyncJudgeFunction<IN, V, OUT extends RetryAware> extends AsyncBlockingCallFunction<IN, OUT> {
     private static final long serialVersionUID = 1L;
 
-    /** Which judge mode to run for an element (with reference, reference-free, ...). */
+    /** Which judge mode to run for an element (with reference, reference-free, pairwise, ...). */
     @FunctionalInterface
-    public interface JudgeCall<IN> extends Serializable {
-        JudgeVerdict judge(Judge judge, IN in);
+    public interface JudgeCall<IN, V> extends Serializable {
+        V judge(Judge judge, IN in);
     }
 
     /** (element, outcome, retry pending) -> element with the verdict or failure merged in. */
     @FunctionalInterface
-    public interface Merger<IN, OUT> extends Serializable {
-        OUT merge(IN in, CallOutcome<JudgeVerdict> outcome, boolean retryPending);
+    public interface Merger<IN, V, OUT> extends Serializable {
+        OUT merge(IN in, CallOutcome<V> outcome, boolean retryPending);
     }
 
     private final ModelClientFactory clientFactory;
     private final JudgeFactory judgeFactory;
-    private final JudgeCall<IN> judgeCall;
-    private final Merger<IN, OUT> merger;
+    private final JudgeCall<IN, V> judgeCall;
+    private final Merger<IN, V, OUT> merger;
     private final AsyncModelCallFunction.KeyOf<IN> keyOf;
     private transient UsageMeteringModelClient client;
     private transient Judge judge;
 
-    public AsyncJudgeFunction(ModelClientFactory clientFactory, JudgeFactory judgeFactory, JudgeCall<IN> judgeCall,
-                              Merger<IN, OUT> merger, AsyncModelCallFunction.KeyOf<IN> keyOf, int threads,
+    public AsyncJudgeFunction(ModelClientFactory clientFactory, JudgeFactory judgeFactory, JudgeCall<IN, V> judgeCall,
+                              Merger<IN, V, OUT> merger, AsyncModelCallFunction.KeyOf<IN> keyOf, int threads,
                               int maxAttempts) {
         super(threads, maxAttempts);
         this.clientFactory = clientFactory;
@@ -70,11 +73,11 @@ public final class AsyncJudgeFunction<IN, OUT extends RetryAware> extends AsyncB
     }
 
     @Override
-    protected CallOutcome<JudgeVerdict> call(IN in, int attempt) {
+    protected CallOutcome<V> call(IN in, int attempt) {
         long start = System.nanoTime();
         client.begin();
         try {
-            JudgeVerdict verdict = judgeCall.judge(judge, in);
+            V verdict = judgeCall.judge(judge, in);
             boolean cached = client.allFromCache();
             java.util.List<dev.driftgate.core.scoring.ModelUsage> used = client.end();
             return cached ? CallOutcome.fromCache(verdict, attempt, used)
@@ -93,6 +96,6 @@ public final class AsyncJudgeFunction<IN, OUT extends RetryAware> extends AsyncB
     @Override
     @SuppressWarnings("unchecked")
     protected OUT merge(IN in, CallOutcome<?> outcome, boolean retryPending) {
-        return merger.merge(in, (CallOutcome<JudgeVerdict>) outcome, retryPending);
+        return merger.merge(in, (CallOutcome<V>) outcome, retryPending);
     }
 }

@@ -91,7 +91,7 @@ public final class EvalItemSteps {
     }
 
     /** The judge operator (with reference) and its retry tail. */
-    public static AsyncJudgeFunction<EvalItem, EvalItem> judge(ModelClientFactory clients, JudgeFactory judges,
+    public static AsyncJudgeFunction<EvalItem, JudgeVerdict, EvalItem> judge(ModelClientFactory clients, JudgeFactory judges,
                                                                AsyncCallOptions options) {
         return new AsyncJudgeFunction<>(clients, judges, new JudgeWithReference(), new JudgeMerger(), new JudgeKey(),
                 options.capacity(), options.maxAttempts());
@@ -142,7 +142,7 @@ public final class EvalItemSteps {
     }
 
     /** Golden-set judge mode: the answer against the reference. Failed items are not judged. */
-    public static final class JudgeWithReference implements AsyncJudgeFunction.JudgeCall<EvalItem> {
+    public static final class JudgeWithReference implements AsyncJudgeFunction.JudgeCall<EvalItem, JudgeVerdict> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -156,7 +156,7 @@ public final class EvalItemSteps {
     }
 
     /** Puts the verdict into the item; a transport failure after retries fails the example at stage "judge". */
-    public static final class JudgeMerger implements AsyncJudgeFunction.Merger<EvalItem, EvalItem> {
+    public static final class JudgeMerger implements AsyncJudgeFunction.Merger<EvalItem, JudgeVerdict, EvalItem> {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -23,6 +23,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Elements without a pair (e.g. failed inference) pass through untouched, in the same flush.
  * A scorer error marks the whole batch's elements failed at stage "scoring" with the reason.
+ * Elements keep their timestamps, so event-time windows downstream still see them (streaming job).
+ * A factory whose {@link TextMetricsFactory#bertScorer()} is null turns BERTScore off: ROUGE-L
+ * only, and the merger gets a null BERTScore.
  */
 public final class TextMetricsOperator<T> extends AbstractStreamOperator<T>
         implements OneInputStreamOperator<T, T>, BoundedOneInput {
@@ -48,7 +51,7 @@ public final class TextMetricsOperator<T> extends AbstractStreamOperator<T>
     private final long maxWaitMs;
     private transient BertScorer bertScorer;
     private transient Function<TextPair, Prf> rougeL;
-    private transient List<T> buffer;
+    private transient List<StreamRecord<T>> buffer;
     private transient boolean timerPending;
     private transient Counter batches;
 
@@ -75,7 +78,7 @@ public final class TextMetricsOperator<T> extends AbstractStreamOperator<T>
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
-        buffer.add(element.getValue());
+        buffer.add(element);
         if (buffer.size() >= batchSize) {
             flush();
         } else if (!timerPending && maxWaitMs > 0) {
@@ -110,10 +113,15 @@ public final class TextMetricsOperator<T> extends AbstractStreamOperator<T>
         if (buffer == null || buffer.isEmpty()) {
             return;
         }
-        List<T> batch = buffer;
+        List<StreamRecord<T>> records = buffer;
         buffer = new ArrayList<>(batchSize);
-        for (T scoredOrPassed : score(batch)) {
-            output.collect(new StreamRecord<>(scoredOrPassed));
+        List<T> batch = new ArrayList<>(records.size());
+        for (StreamRecord<T> r : records) {
+            batch.add(r.getValue());
+        }
+        List<T> scored = score(batch);
+        for (int i = 0; i < records.size(); i++) {
+            output.collect(records.get(i).replace(scored.get(i)));
         }
     }
 
@@ -132,15 +140,17 @@ public final class TextMetricsOperator<T> extends AbstractStreamOperator<T>
             return out;
         }
         try {
-            List<Prf> bert = bertScorer.score(pairs);
-            if (bert.size() != pairs.size()) {
+            List<Prf> bert = bertScorer == null ? null : bertScorer.score(pairs);
+            if (bert != null && bert.size() != pairs.size()) {
                 throw new IllegalStateException("BERTScore returned " + bert.size() + " scores for " + pairs.size()
                         + " pairs");
             }
-            batches.inc();
+            if (bert != null) {
+                batches.inc();
+            }
             for (int j = 0; j < pairs.size(); j++) {
                 int i = positions.get(j);
-                out.set(i, merger.scored(batch.get(i), rougeL.apply(pairs.get(j)), bert.get(j)));
+                out.set(i, merger.scored(batch.get(i), rougeL.apply(pairs.get(j)), bert == null ? null : bert.get(j)));
             }
         } catch (RuntimeException e) {
             String reason = AsyncBlockingCallFunction.describe(e);

@@ -1,22 +1,23 @@
 package dev.driftgate.flink.shadow;
 
-import dev.driftgate.core.judge.Judge;
-import dev.driftgate.core.llm.ModelClient;
-import dev.driftgate.core.metrics.BertScorer;
+import dev.driftgate.flink.ops.JudgeFactory;
+import dev.driftgate.flink.ops.ModelClientFactory;
+import dev.driftgate.flink.ops.TextMetricsFactory;
 import java.io.Serializable;
-import java.util.function.ToDoubleBiFunction;
 
 /**
- * Creates the non-serialisable collaborators inside each Flink task (clients hold HTTP pools and
- * models). The job ships only this factory; open() calls it once per subtask.
+ * The recipes the shadow job ships to its tasks, the same factories the bounded job uses: the
+ * shared operators build clients, judge and metrics in open() (they hold HTTP pools and models).
  */
 public interface ScoringComponents extends Serializable {
-    ModelClient candidateClient();
+    /** Clients for the candidate; Flink's async retry strategy retries, so no client-level retries. */
+    ModelClientFactory candidateClients();
 
-    Judge judge();
+    /** Clients under the judge (core's judge turns a failed call into a failed verdict: retries go below it). */
+    ModelClientFactory judgeClients();
 
-    BertScorer bertScorer();
+    JudgeFactory judges();
 
-    /** ROUGE-L F1 of (candidate, reference). */
-    ToDoubleBiFunction<String, String> rougeL();
+    /** BERTScore and ROUGE-L between the candidate's and production's answers. */
+    TextMetricsFactory agreementMetrics();
 }

@@ -10,7 +10,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Entry point for {@code flink run -c dev.driftgate.flink.shadow.ShadowJobMain driftgate-flink-jobs.jar}:
  * {@code --config DIR --bootstrap-servers HOST:PORT --jdbc-url URL [--jdbc-user U] [--group-id G]
- * [--components CLASS]}. The password comes from DRIFTGATE_DB_PASSWORD, the webhook from SLACK_WEBHOOK_URL.
+ * [--components CLASS] [--bertscore true|false]}. The password comes from DRIFTGATE_DB_PASSWORD, the
+ * webhook from SLACK_WEBHOOK_URL.
  */
 public final class ShadowJobMain {
     private ShadowJobMain() {
@@ -26,7 +27,8 @@ public final class ShadowJobMain {
                 a.getOrDefault("jdbc-user", System.getenv("DRIFTGATE_DB_USER")),
                 System.getenv("DRIFTGATE_DB_PASSWORD"),
                 a.get("components"));
-        ShadowJobOptions options = ShadowJobOptions.from(config.shadow(), System.getenv("SLACK_WEBHOOK_URL"));
+        ShadowJobOptions options = ShadowJobOptions.from(config.shadow(), System.getenv("SLACK_WEBHOOK_URL"))
+                .withBertScore(bool(a, "bertscore", true));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         deployment.job(config.shadow(), options).build(env);
         env.execute("driftgate-shadow-scoring");
@@ -41,6 +43,17 @@ public final class ShadowJobMain {
             m.put(args[i].substring(2), args[++i]);
         }
         return m;
+    }
+
+    static boolean bool(Map<String, String> a, String key, boolean fallback) {
+        String v = a.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--" + key + " must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static String require(Map<String, String> a, String key, String fallback) {

@@ -1,6 +1,7 @@
 package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.config.ShadowConfig;
+import dev.driftgate.flink.ops.AsyncCallOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,23 +9,31 @@ import java.util.Locale;
 /**
  * Everything the streaming job needs to know, parsed once from shadow_config.yaml (windows.*,
  * drift.*, judge.mode, store_raw_prompts) plus deployment settings. Immutable and serialisable.
+ * {@code calls} configures each of the shared async call operators (candidate, judge).
  */
 public record ShadowJobOptions(
         Duration windowSize,
         Duration outOfOrderness,
         Duration idleness,
         Duration checkpointInterval,
-        ShadowScorer.JudgeMode judgeMode,
+        JudgeMode judgeMode,
         boolean storeRawPrompts,
         DriftRule driftRule,
-        int scoringThreads,
-        int asyncCapacity,
-        Duration scoringTimeout,
+        AsyncCallOptions calls,
+        AgreementOptions agreement,
         String slackWebhookUrl,
         int slackMaxAttempts,
         long slackBackoffMillis,
         int jdbcBatchSize,
         long jdbcBatchIntervalMs) implements Serializable {
+
+    /**
+     * 64 in-flight calls per operator and subtask (each blocking call holds a thread for its model
+     * latency), 3 attempts of at most 60 s with 200 ms..2 s backoff.
+     */
+    public static AsyncCallOptions defaultCalls() {
+        return new AsyncCallOptions(64, 3, 60_000, 200, 2_000);
+    }
 
     public static ShadowJobOptions from(ShadowConfig c, String slackWebhookUrl) {
         ShadowConfig.Windows w = c.windows();
@@ -34,29 +43,17 @@ public record ShadowJobOptions(
                 Duration.ofSeconds(w.allowedOutOfOrdernessSeconds()),
                 Duration.ofSeconds(w.idlenessSeconds()),
                 Duration.ofSeconds(w.checkpointIntervalSeconds()),
-                ShadowScorer.JudgeMode.valueOf(c.judge().mode().toUpperCase(Locale.ROOT)),
+                JudgeMode.valueOf(c.judge().mode().toUpperCase(Locale.ROOT)),
                 c.storeRawPrompts(),
                 new DriftRule(d.threshold(), d.windowsInMean(), d.maxMeanDeltaDrop(),
                         Duration.ofMinutes(d.alertCooldownMinutes()).toMillis()),
-                // 64 threads: three blocking model calls per event at ~75 ms cap a pool at threads / 0.075 s
-                64, 512, Duration.ofSeconds(120), slackWebhookUrl, 4, 500, 200, 200);
+                defaultCalls(), AgreementOptions.defaults(), slackWebhookUrl, 4, 500, 200, 200);
     }
 
-    public ShadowJobOptions withWindowSize(Duration size) {
-        return new ShadowJobOptions(size, outOfOrderness, idleness, checkpointInterval, judgeMode, storeRawPrompts,
-                driftRule, scoringThreads, asyncCapacity, scoringTimeout, slackWebhookUrl, slackMaxAttempts,
-                slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
-    }
-
-    public ShadowJobOptions withCheckpointInterval(Duration interval) {
-        return new ShadowJobOptions(windowSize, outOfOrderness, idleness, interval, judgeMode, storeRawPrompts,
-                driftRule, scoringThreads, asyncCapacity, scoringTimeout, slackWebhookUrl, slackMaxAttempts,
-                slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
-    }
-
-    public ShadowJobOptions withScoringThreads(int threads, int capacity) {
+    /** Agreement BERTScore on or off (ROUGE-L is always computed). */
+    public ShadowJobOptions withBertScore(boolean on) {
         return new ShadowJobOptions(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode,
-                storeRawPrompts, driftRule, threads, capacity, scoringTimeout, slackWebhookUrl, slackMaxAttempts,
-                slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
+                storeRawPrompts, driftRule, calls,
+                new AgreementOptions(on, agreement.batchSize(), agreement.maxWaitMs()), slackWebhookUrl, slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
     }
 }

@@ -1,7 +1,16 @@
 package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.shadow.ShadowEval;
+import dev.driftgate.flink.ops.AsyncBlockingCallFunction;
+import dev.driftgate.flink.ops.AsyncCallOptions;
+import dev.driftgate.flink.ops.AsyncCalls;
+import dev.driftgate.flink.ops.JudgeFactory;
+import dev.driftgate.flink.ops.ModelClientFactory;
+import dev.driftgate.flink.ops.TextMetricsFactory;
+import dev.driftgate.flink.ops.TextMetricsOperator;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
@@ -20,7 +29,8 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
  * <pre>
  * source -> parse --(bad)--> DLQ
  *             | event-time watermarks (bounded out-of-orderness, idleness)
- *          async scoring (candidate, judge x2, BERTScore, ROUGE-L) --(judge failed / inference failed)--> DLQ
+ *          candidate inference -> judge (prod, shadow | pairwise) -> agreement (ROUGE-L, batched BERTScore)
+ *             | (shared dev.driftgate.flink.ops operators)  --(judge failed / inference failed)--> DLQ
  *             |-> shadow_evals (upsert)
  *             |-> keyBy(model, category) -> tumbling window -> drift_windows (upsert)
  *                                                 |-> DriftDetector -> async Slack -> alerts (upsert)
@@ -55,12 +65,9 @@ public final class ShadowScoringJob {
                                 .withIdleness(options.idleness()))
                 .name("event-time").uid("event-time");
 
-        SingleOutputStreamOperator<ScoredEvent> scored = AsyncDataStream.unorderedWait(timed,
-                        new AsyncShadowScoring(components, options.judgeMode(), options.storeRawPrompts(),
-                                options.scoringThreads()),
-                        options.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS, options.asyncCapacity())
-                .name("score-candidate-and-judge").uid("score-candidate-and-judge")
-                .process(new SplitScored()).name("split-dead-letters").uid("split-dead-letters");
+        SingleOutputStreamOperator<ScoredEvent> scored = scoring(timed)
+                .process(new SplitScored(options.storeRawPrompts()))
+                .name("split-dead-letters").uid("split-dead-letters");
 
         scored.sinkTo(sinks.evals()).name("shadow-evals-sink").uid("shadow-evals-sink");
 
@@ -87,6 +94,49 @@ public final class ShadowScoringJob {
         parsed.getSideOutput(ParseShadowEvents.DEAD_LETTERS)
                 .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+    }
+
+    /**
+     * The shared async operators of {@code dev.driftgate.flink.ops}, as in the bounded job: candidate
+     * inference, then the judge (one stage per answer, or one pairwise stage), each with Flink's
+     * retry strategy and its retry tail; then the agreement metrics, batched.
+     */
+    private DataStream<ShadowItem> scoring(DataStream<ParsedEvent> timed) {
+        AsyncCallOptions calls = options.calls();
+        ModelClientFactory candidateClients = components.candidateClients();
+        ModelClientFactory judgeClients = components.judgeClients();
+        JudgeFactory judges = components.judges();
+        DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start()).name("items").uid("items");
+        DataStream<ShadowItem> answered = AsyncCalls.wire(items,
+                ShadowItemSteps.candidate(candidateClients, calls),
+                tail(ShadowItemSteps.candidate(candidateClients, calls), calls), calls, ShadowItem.class,
+                "candidate-inference");
+        DataStream<ShadowItem> judged;
+        if (options.judgeMode() == JudgeMode.PAIRWISE) {
+            judged = AsyncCalls.wire(answered, ShadowItemSteps.judgePair(judgeClients, judges, calls),
+                    tail(ShadowItemSteps.judgePair(judgeClients, judges, calls), calls), calls, ShadowItem.class,
+                    "judge-pairwise");
+        } else {
+            judged = answered;
+            for (ShadowItemSteps.Side side : ShadowItemSteps.Side.values()) {
+                judged = AsyncCalls.wire(judged,
+                        ShadowItemSteps.judgeOneAnswer(side, judgeClients, judges, calls),
+                        tail(ShadowItemSteps.judgeOneAnswer(side, judgeClients, judges, calls), calls), calls,
+                        ShadowItem.class, "judge-" + side.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        AgreementOptions agreement = options.agreement();
+        TextMetricsFactory metrics = agreement.bertscore() ? components.agreementMetrics()
+                : components.agreementMetrics().withoutBertScore();
+        return judged.transform("agreement-metrics", TypeInformation.of(ShadowItem.class),
+                new TextMetricsOperator<>(metrics, new ShadowItemSteps.CandidateVsProduction(),
+                        new ShadowItemSteps.AgreementMerger(), agreement.batchSize(), agreement.maxWaitMs()))
+                .uid("agreement-metrics");
+    }
+
+    private static AsyncBlockingCallFunction<ShadowItem, ShadowItem> tail(
+            AsyncBlockingCallFunction<ShadowItem, ShadowItem> fresh, AsyncCallOptions calls) {
+        return fresh.finishingRetriesOf(new ShadowItemSteps.StageRetryTail(), calls);
     }
 
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {

@@ -8,6 +8,8 @@ import dev.driftgate.flink.ops.testing.OverlapMetrics;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,12 @@ class TextMetricsOperatorHarnessTest {
 
     private static OneInputStreamOperatorTestHarness<EvalItem, EvalItem> harness(String scenario, boolean failing,
                                                                                  long maxWaitMs) throws Exception {
-        var op = new TextMetricsOperator<>(new OverlapMetrics(scenario, failing), new EvalItemSteps.AnswerVsReference(),
+        return harness(new OverlapMetrics(scenario, failing), maxWaitMs);
+    }
+
+    private static OneInputStreamOperatorTestHarness<EvalItem, EvalItem> harness(TextMetricsFactory metrics,
+                                                                                 long maxWaitMs) throws Exception {
+        var op = new TextMetricsOperator<>(metrics, new EvalItemSteps.AnswerVsReference(),
                 new EvalItemSteps.MetricsMerger(), 2, maxWaitMs);
         var h = new OneInputStreamOperatorTestHarness<>(op,
                 TypeInformation.of(EvalItem.class).createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
@@ -89,6 +96,35 @@ class TextMetricsOperatorHarnessTest {
             assertThat(output(h)).isEmpty();
             h.setProcessingTime(100);
             assertThat(output(h).stream().map(EvalItem::id).collect(Collectors.toList())).containsExactly("a");
+        }
+    }
+
+    @Test
+    void elementsKeepTheirTimestampsAndAreFlushedBeforeAWatermarkPasses() throws Exception {
+        try (var h = harness("timestamps", false, 0)) {
+            h.processElement(answered("a", "x", "x"), 1_000);
+            h.processWatermark(new Watermark(1_500));
+            h.processElement(answered("b", "y", "y"), 2_000);
+            h.endInput();
+            List<Object> out = List.copyOf(h.getOutput());
+            // the buffered element goes out ahead of the watermark, or a window would see it late
+            assertThat(out).hasSize(3);
+            assertThat(((StreamRecord<?>) out.get(0)).getTimestamp()).isEqualTo(1_000);
+            assertThat(out.get(1)).isEqualTo(new Watermark(1_500));
+            assertThat(((StreamRecord<?>) out.get(2)).getTimestamp()).isEqualTo(2_000);
+        }
+    }
+
+    @Test
+    void withoutBertScoreOnlyRougeLIsComputed() throws Exception {
+        try (var h = harness(new OverlapMetrics("rouge-only", false).withoutBertScore(), 0)) {
+            h.processElement(answered("a", "paris is the capital", "paris is the capital"), 0);
+            h.endInput();
+            ExampleResult r = output(h).get(0).result();
+            assertThat(r.failed()).isFalse();
+            assertThat(r.rougeL().f1()).isEqualTo(0.5);
+            assertThat(r.bertscore()).isNull();
+            assertThat(OverlapMetrics.BATCH_SIZES.get("rouge-only")).isNull(); // no BERTScore batch ran
         }
     }
 }

@@ -7,43 +7,81 @@ import dev.driftgate.core.llm.ModelClient;
 import dev.driftgate.core.llm.ModelResponse;
 import dev.driftgate.core.metrics.BertScorer;
 import dev.driftgate.core.metrics.Prf;
+import dev.driftgate.core.metrics.TextPair;
+import dev.driftgate.flink.ops.JudgeFactory;
+import dev.driftgate.flink.ops.ModelClientFactory;
+import dev.driftgate.flink.ops.TextMetricsFactory;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.ToDoubleBiFunction;
+import java.util.function.Function;
 
 /**
- * Deterministic stand-ins for the candidate model, the judge and the agreement metrics, whose real
- * implementations (LangChain4j clients + simulator, LLM judge, DJL BERTScore, ROUGE-L) live on other
- * branches. Behaviour is driven by markers in the prompt:
+ * Deterministic stand-ins for the candidate model and the judge (the paid-API edge; the real
+ * clients and judge are tested against the LLM simulator in LlmScoringComponentsTest), with a
+ * configurable latency, and by default word-overlap agreement metrics (the real ones cost a model
+ * load; {@link #withAgreementMetrics} swaps them in). Behaviour is driven by markers in the prompt:
  * "[bad]" -> the candidate answers poorly (judge 0.3 instead of 0.9), "[judge-fail]" -> the judge fails
- * after 3 attempts, "[infer-fail]" -> the candidate call fails.
+ * after 3 attempts, "[infer-fail]" -> the candidate call fails, "[echo]" -> the candidate answers
+ * exactly what production answered (the prompt carries it after the marker).
  */
 public final class FakeScoringComponents implements ScoringComponents {
+    private static final long serialVersionUID = 1L;
+
     private final int minLatencyMs;
     private final int maxLatencyMs;
+    private final TextMetricsFactory agreement;
 
     public FakeScoringComponents(int minLatencyMs, int maxLatencyMs) {
+        this(minLatencyMs, maxLatencyMs, new JaccardMetrics());
+    }
+
+    private FakeScoringComponents(int minLatencyMs, int maxLatencyMs, TextMetricsFactory agreement) {
         this.minLatencyMs = minLatencyMs;
         this.maxLatencyMs = maxLatencyMs;
+        this.agreement = agreement;
+    }
+
+    public FakeScoringComponents withAgreementMetrics(TextMetricsFactory metrics) {
+        return new FakeScoringComponents(minLatencyMs, maxLatencyMs, metrics);
     }
 
     @Override
-    public ModelClient candidateClient() {
+    public ModelClientFactory candidateClients() {
+        return this::candidateClient;
+    }
+
+    @Override
+    public ModelClientFactory judgeClients() {
+        // the fake judge makes no model calls; the operator still owns (and closes) a client
+        return this::candidateClient;
+    }
+
+    @Override
+    public JudgeFactory judges() {
+        return client -> judge();
+    }
+
+    @Override
+    public TextMetricsFactory agreementMetrics() {
+        return agreement;
+    }
+
+    ModelClient candidateClient() {
         return request -> {
             long latency = sleep();
             if (request.prompt().contains("[infer-fail]")) {
                 throw new dev.driftgate.core.llm.ModelCallException("HTTP 500 from candidate", true, 3, null);
             }
-            String text = request.prompt().contains("[bad]") ? "meh" : "a good answer to " + request.prompt();
+            int echo = request.prompt().indexOf("[echo]");
+            String text = echo >= 0 ? request.prompt().substring(echo + "[echo]".length()).trim()
+                    : request.prompt().contains("[bad]") ? "meh" : "a good answer to " + request.prompt();
             return new ModelResponse(text, request.model(), latency, 10, 10, 0.0, 1, false);
         };
     }
 
-    @Override
-    public Judge judge() {
+    Judge judge() {
         return new Judge() {
             @Override
             public JudgeVerdict judgeWithReference(String prompt, String answer, String reference) {
@@ -69,17 +107,24 @@ public final class FakeScoringComponents implements ScoringComponents {
         };
     }
 
-    @Override
-    public BertScorer bertScorer() {
-        return pairs -> pairs.stream().map(p -> {
+    /** Word-set overlap as both "metrics": cheap and predictable. */
+    static final class JaccardMetrics implements TextMetricsFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public BertScorer bertScorer() {
+            return pairs -> pairs.stream().map(p -> prf(p)).toList();
+        }
+
+        @Override
+        public Function<TextPair, Prf> rougeL() {
+            return JaccardMetrics::prf;
+        }
+
+        private static Prf prf(TextPair p) {
             double j = jaccard(p.candidate(), p.reference());
             return new Prf(j, j, j);
-        }).toList();
-    }
-
-    @Override
-    public ToDoubleBiFunction<String, String> rougeL() {
-        return FakeScoringComponents::jaccard;
+        }
     }
 
     private long sleep() {
@@ -101,9 +146,5 @@ public final class FakeScoringComponents implements ScoringComponents {
         union.addAll(y);
         x.retainAll(y);
         return union.isEmpty() ? 0 : (double) x.size() / union.size();
-    }
-
-    static List<String> markers() {
-        return List.of("[bad]", "[judge-fail]", "[infer-fail]");
     }
 }

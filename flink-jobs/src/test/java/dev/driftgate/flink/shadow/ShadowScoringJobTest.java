@@ -1,11 +1,15 @@
 package dev.driftgate.flink.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.local.LocalKafkaBroker;
 import dev.driftgate.core.store.Migrations;
+import dev.driftgate.flink.ops.AsyncCallOptions;
+import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +115,8 @@ class ShadowScoringJobTest {
                     assertThat(r).startsWith("bad JSON")).anySatisfy(r ->
                     assertThat(r).isEqualTo("missing field ts")).anySatisfy(r ->
                     assertThat(r).startsWith("judge failed on prod answer after 3 attempts: unparseable verdict"))
-                    .anySatisfy(r -> assertThat(r).startsWith("candidate inference failed: HTTP 500"));
+                    .anySatisfy(r -> assertThat(r).startsWith("candidate inference failed after 3 attempt(s): ")
+                            .contains("HTTP 500"));
             for (JsonNode l : letters) {
                 assertThat(l.get("topic").asText()).isEqualTo(topic);
                 assertThat(l.get("partition").asInt()).isZero();
@@ -234,17 +239,88 @@ class ShadowScoringJobTest {
         }
     }
 
+    @Test
+    void agreementMetricsAreRealBertScoreAndRougeLBetweenTheCandidateAndProductionAnswers() throws Exception {
+        String topic = "t4.requests";
+        String dlq = "t4.dlq";
+        kafka.createTopics(1, topic, dlq);
+        Path config = Path.of("..", "config");
+        ScoringComponents real = new FakeScoringComponents(0, 0).withAgreementMetrics(
+                CoreTextMetricsFactory.of(new ConfigLoader().load(config).scorer(), config));
+        JobClient job = start(topic, dlq, "t4", options(), new Configuration(), real);
+        try {
+            // production answered "a fine production answer"; "[echo] X" makes the candidate answer X
+            produce(topic, List.of(
+                    event("t4-same", T0, "cand-agree", "factual_qa", "[echo] a fine production answer"),
+                    event("t4-close", T0 + 1000, "cand-agree", "factual_qa", "[echo] a fine answer from production"),
+                    event("t4-other", T0 + 2000, "cand-agree", "factual_qa",
+                            "[echo] Bananas are yellow because of carotenoids.")));
+            Eventually.within(Duration.ofSeconds(90), () -> count("cand-agree") == 3);
+            List<String> rows = query("SELECT event_id || '|' || agreement_bertscore_f1 || '|' || agreement_rouge_l_f1"
+                    + " FROM shadow_evals WHERE shadow_model = 'cand-agree' ORDER BY ts");
+            double[] bert = new double[3];
+            double[] rouge = new double[3];
+            for (int i = 0; i < 3; i++) {
+                String[] cols = rows.get(i).split("\\|");
+                bert[i] = Double.parseDouble(cols[1]);
+                rouge[i] = Double.parseDouble(cols[2]);
+            }
+            assertThat(bert[0]).isCloseTo(1.0, within(1e-3));
+            assertThat(rouge[0]).isCloseTo(1.0, within(1e-9));
+            // LCS "a fine production" (or "a fine answer"): P = 3/5, R = 3/4
+            assertThat(rouge[1]).isCloseTo(2 * 0.6 * 0.75 / (0.6 + 0.75), within(1e-6));
+            assertThat(rouge[2]).isZero();
+            assertThat(bert[1]).isLessThan(bert[0] - 0.01).isGreaterThan(bert[2]);
+            assertThat(bert[2]).isBetween(0.0, 0.9);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void pairwiseJudgingRunsThroughTheSharedOperatorsAndBertScoreOffLeavesOnlyRougeL() throws Exception {
+        String topic = "t5.requests";
+        String dlq = "t5.dlq";
+        kafka.createTopics(1, topic, dlq);
+        JobClient job = start(topic, dlq, "t5",
+                options(JudgeMode.PAIRWISE, new AgreementOptions(false, 32, 100)), new Configuration());
+        try {
+            produce(topic, List.of(
+                    event("t5-tie", T0, "cand-pair", "reasoning", "q"),
+                    event("t5-worse", T0 + 1000, "cand-pair", "reasoning", "q [bad]"),
+                    event("t5-infer", T0 + 2000, "cand-pair", "reasoning", "q [infer-fail]")));
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-pair") == 2);
+            assertThat(query("SELECT event_id, round(prod_score::numeric, 2), round(delta::numeric, 3),"
+                    + " agreement_bertscore_f1 IS NULL, agreement_rouge_l_f1 IS NOT NULL FROM shadow_evals"
+                    + " WHERE shadow_model = 'cand-pair' ORDER BY ts"))
+                    .containsExactly("t5-tie|0.90|0.000|true|true", "t5-worse|0.90|-0.600|true|true");
+            assertThat(readDeadLetters(dlq, 1)).extracting(n -> n.get("reason").asText())
+                    .singleElement().asString().startsWith("candidate inference failed after 3 attempt(s)");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     // ---- helpers
 
     private static ShadowJobOptions options() {
+        return options(JudgeMode.POINTWISE, AgreementOptions.defaults());
+    }
+
+    private static ShadowJobOptions options(JudgeMode mode, AgreementOptions agreement) {
         return new ShadowJobOptions(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofMillis(500), ShadowScorer.JudgeMode.POINTWISE, false,
-                new DriftRule(0.72, 3, -0.05, Duration.ofMinutes(60).toMillis()), 8, 64, Duration.ofSeconds(30),
-                slack.url(), 4, 50, 50, 100);
+                Duration.ofMillis(500), mode, false,
+                new DriftRule(0.72, 3, -0.05, Duration.ofMinutes(60).toMillis()),
+                new AsyncCallOptions(8, 3, 30_000, 50, 200), agreement, slack.url(), 4, 50, 50, 100);
     }
 
     private static JobClient start(String topic, String dlq, String group, ShadowJobOptions opts, Configuration conf)
             throws Exception {
+        return start(topic, dlq, group, opts, conf, new FakeScoringComponents(0, 0));
+    }
+
+    private static JobClient start(String topic, String dlq, String group, ShadowJobOptions opts, Configuration conf,
+                                   ScoringComponents components) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         JdbcConnectionOptions conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
@@ -253,7 +329,7 @@ class ShadowScoringJobTest {
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(kafka.bootstrapServers(), dlq));
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), topic, group), sinks,
-                new FakeScoringComponents(0, 0), opts).executeAsync(env);
+                components, opts).executeAsync(env);
     }
 
     static String event(String id, long ts, String candidate, String category, String prompt) {

@@ -2,6 +2,10 @@ package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.local.LocalKafkaBroker;
 import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.flink.ops.AsyncCallOptions;
+import dev.driftgate.flink.ops.CoreTextMetricsFactory;
+import dev.driftgate.flink.ops.TextMetricsFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <ol>
  *   <li>capacity: N events pre-loaded, the job drains them; rows/s over the middle 80%, and the same
- *       with 0 ms model latency as the baseline that shows whether scoring is the bottleneck;</li>
+ *       with 0 ms model latency as the baseline that shows whether scoring is the bottleneck; then
+ *       with core's real agreement metrics: ROUGE-L only, and BERTScore + ROUGE-L (fewer events);</li>
  *   <li>latency: events at a fixed rate, p50/p95 of (row inserted_at - event ts);</li>
  *   <li>alerts: 10 s windows, degraded traffic, Slack receipt - (window end + out-of-orderness).</li>
  * </ol>
@@ -39,6 +44,7 @@ public final class StreamBench {
         int rate = Integer.parseInt(System.getProperty("bench.rate", "400"));
         int seconds = Integer.parseInt(System.getProperty("bench.seconds", "40"));
         int threads = Integer.parseInt(System.getProperty("bench.threads", "64"));
+        int bertPreload = Integer.parseInt(System.getProperty("bench.bertPreload", "1500"));
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(tmp);
         pg = EmbeddedPostgres.builder().start();
@@ -46,10 +52,18 @@ public final class StreamBench {
         kafka = LocalKafkaBroker.startIn(tmp.resolve("bench-kafka-" + UUID.randomUUID()));
         try (WebhookReceiver slack = new WebhookReceiver()) {
             System.out.printf(Locale.ROOT, "cores=%d threads=%d%n", Runtime.getRuntime().availableProcessors(), threads);
-            double baseline = capacity("cap0", preload, 0, 0, threads, slack);
-            double withLatency = capacity("cap50", preload, 0, 50, threads, slack);
+            double baseline = capacity("cap0", preload, 0, 0, threads, slack, STAND_IN);
+            double withLatency = capacity("cap50", preload, 0, 50, threads, slack, STAND_IN);
             System.out.printf(Locale.ROOT, "capacity: %.0f events/s with 0-50 ms model latency, %.0f events/s with"
                     + " 0 ms (ratio %.2f)%n", withLatency, baseline, withLatency / baseline);
+            Path config = Path.of(System.getProperty("bench.config", "config"));
+            TextMetricsFactory real = CoreTextMetricsFactory.of(new ConfigLoader().load(config).scorer(), config);
+            double rougeOnly = capacity("cap50rouge", preload, 0, 50, threads, slack, real.withoutBertScore());
+            System.out.printf(Locale.ROOT, "capacity with real ROUGE-L agreement (BERTScore off): %.0f events/s%n",
+                    rougeOnly);
+            double bert = capacity("cap50bert", bertPreload, 0, 50, threads, slack, real);
+            System.out.printf(Locale.ROOT, "capacity with real BERTScore + ROUGE-L agreement (batched): %.1f events/s"
+                    + " (%d events)%n", bert, bertPreload);
             latencyAndAlerts(rate, seconds, threads, slack);
             System.out.printf(Locale.ROOT, "RSS %.0f MB (benchmark JVM: MiniCluster + job + clients)%n", rssMb());
         } finally {
@@ -61,11 +75,16 @@ public final class StreamBench {
 
     private static ShadowJobOptions options(Duration window, int threads, String slackUrl) {
         return new ShadowJobOptions(window, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                ShadowScorer.JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L), threads,
-                threads * 8, Duration.ofSeconds(60), slackUrl, 4, 100, 500, 200);
+                JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L),
+                new AsyncCallOptions(threads, 3, 60_000, 100, 1_000), AgreementOptions.defaults(), slackUrl, 4, 100,
+                500, 200);
     }
 
-    private static JobClient start(String name, ShadowJobOptions o, int minMs, int maxMs) throws Exception {
+    /** The stand-in agreement metrics (token overlap): the default for measuring the rest of the job. */
+    private static final TextMetricsFactory STAND_IN = new FakeScoringComponents.JaccardMetrics();
+
+    private static JobClient start(String name, ShadowJobOptions o, int minMs, int maxMs, TextMetricsFactory agreement)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -76,18 +95,18 @@ public final class StreamBench {
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(kafka.bootstrapServers(), name + ".dlq"));
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), name, name), sinks,
-                new FakeScoringComponents(minMs, maxMs), o).executeAsync(env);
+                new FakeScoringComponents(minMs, maxMs).withAgreementMetrics(agreement), o).executeAsync(env);
     }
 
-    private static double capacity(String name, int n, int minMs, int maxMs, int threads, WebhookReceiver slack)
-            throws Exception {
+    private static double capacity(String name, int n, int minMs, int maxMs, int threads, WebhookReceiver slack,
+                                   TextMetricsFactory agreement) throws Exception {
         kafka.createTopics(1, name, name + ".dlq");
         try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name)) {
             for (int i = 0; i < n; i++) {
                 g.send("");
             }
         }
-        JobClient job = start(name, options(Duration.ofMinutes(5), threads, slack.url()), minMs, maxMs);
+        JobClient job = start(name, options(Duration.ofMinutes(5), threads, slack.url()), minMs, maxMs, agreement);
         List<long[]> samples = new ArrayList<>(); // {nanos, rows}
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         long rows = 0;
@@ -109,7 +128,7 @@ public final class StreamBench {
         kafka.createTopics(1, name, name + ".dlq");
         slack.reset();
         Duration window = Duration.ofSeconds(10);
-        JobClient job = start(name, options(window, threads, slack.url()), 0, 50);
+        JobClient job = start(name, options(window, threads, slack.url()), 0, 50, STAND_IN);
         Thread.sleep(3000); // let the job start reading before the clock starts
         try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name)) {
             g.run(rate, (long) rate * seconds, " [bad]");

@@ -1,0 +1,89 @@
+package dev.driftgate.flink.shadow;
+
+import dev.driftgate.core.judge.JudgeVerdict;
+import dev.driftgate.core.judge.PairwiseVerdict;
+import dev.driftgate.core.shadow.ShadowEval;
+import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.flink.ops.RetryAware;
+
+/**
+ * One sampled request on its way through the shared async operators: the candidate's answer, the
+ * verdicts, the agreement metrics. {@code failure} is the dead-letter reason once a stage failed
+ * for good (later stages skip the item); {@code stageAttempts} counts the calls of the stage that
+ * ran last, which is what a retry tail needs.
+ */
+public record ShadowItem(ShadowRequestEvent event, RawRecord raw, String shadowAnswer, long shadowLatencyMs,
+                         JudgeVerdict prodVerdict, JudgeVerdict shadowVerdict, PairwiseVerdict pairwise,
+                         double agreementBertscoreF1, double agreementRougeLF1, String failure, int stageAttempts,
+                         boolean retryPending) implements RetryAware {
+
+    public static ShadowItem of(ParsedEvent parsed) {
+        return new ShadowItem(parsed.event(), parsed.raw(), null, 0, null, null, null, Double.NaN, Double.NaN, null,
+                0, false);
+    }
+
+    /** Stable across Flink's re-invocations and unique per Kafka record (a replayed event is another record). */
+    public String key(String stage) {
+        return stage + ":" + raw.topic() + "/" + raw.partition() + "/" + raw.offset();
+    }
+
+    public boolean failed() {
+        return failure != null;
+    }
+
+    ShadowItem answered(String answer, long latencyMs, int attempts) {
+        return new ShadowItem(event, raw, answer, latencyMs, prodVerdict, shadowVerdict, pairwise,
+                agreementBertscoreF1, agreementRougeLF1, failure, attempts, false);
+    }
+
+    ShadowItem judged(JudgeVerdict prod, JudgeVerdict shadow, PairwiseVerdict pair, int attempts) {
+        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prod, shadow, pair, agreementBertscoreF1,
+                agreementRougeLF1, failure, attempts, false);
+    }
+
+    ShadowItem withAgreement(double bertscoreF1, double rougeLF1) {
+        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
+                bertscoreF1, rougeLF1, failure, stageAttempts, retryPending);
+    }
+
+    ShadowItem failedWith(String reason, int attempts) {
+        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
+                agreementBertscoreF1, agreementRougeLF1, reason, attempts, false);
+    }
+
+    /** Back to the operator for another attempt of the current stage. */
+    ShadowItem retrying(int attempts) {
+        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
+                agreementBertscoreF1, agreementRougeLF1, failure, attempts, true);
+    }
+
+    /**
+     * The outcome: no answer -> only a dead letter; a judge failure -> an eval with judgeFailed and
+     * no scores (never a silent 0) plus a dead letter; otherwise the eval. delta = shadow - prod.
+     */
+    public ScoredEvent toScored(boolean keepPrompt) {
+        if (shadowAnswer == null) {
+            return new ScoredEvent(null, null, DeadLetter.of(failure, raw));
+        }
+        double prodScore;
+        double shadowScore;
+        if (pairwise != null) {
+            prodScore = pairwise.failed() ? Double.NaN : pairwise.scoreA();
+            shadowScore = pairwise.failed() ? Double.NaN : pairwise.scoreB();
+        } else {
+            prodScore = score(prodVerdict);
+            shadowScore = score(shadowVerdict);
+        }
+        boolean judgeFailed = failed();
+        ShadowEval eval = new ShadowEval(event.eventId(), event.ts(), event.promptHash(), event.category(),
+                event.prodModel(), event.candidateModel(), prodScore, shadowScore,
+                judgeFailed ? Double.NaN : shadowScore - prodScore, prodVerdict, shadowVerdict, agreementBertscoreF1,
+                agreementRougeLF1, event.prodLatencyMs(), shadowLatencyMs, judgeFailed);
+        return new ScoredEvent(eval, keepPrompt ? event.prompt() : null,
+                judgeFailed ? DeadLetter.of(failure, raw) : null);
+    }
+
+    private static double score(JudgeVerdict v) {
+        return v == null || v.failed() ? Double.NaN : v.overall();
+    }
+}

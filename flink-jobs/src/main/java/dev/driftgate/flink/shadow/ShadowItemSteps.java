@@ -1,0 +1,219 @@
+package dev.driftgate.flink.shadow;
+
+import dev.driftgate.core.judge.Judge;
+import dev.driftgate.core.judge.JudgeVerdict;
+import dev.driftgate.core.judge.PairwiseVerdict;
+import dev.driftgate.core.llm.ModelRequest;
+import dev.driftgate.core.llm.ModelResponse;
+import dev.driftgate.core.metrics.Prf;
+import dev.driftgate.core.metrics.TextPair;
+import dev.driftgate.flink.ops.AsyncBlockingCallFunction;
+import dev.driftgate.flink.ops.AsyncCallOptions;
+import dev.driftgate.flink.ops.AsyncJudgeFunction;
+import dev.driftgate.flink.ops.AsyncModelCallFunction;
+import dev.driftgate.flink.ops.CallOutcome;
+import dev.driftgate.flink.ops.JudgeFactory;
+import dev.driftgate.flink.ops.ModelClientFactory;
+import dev.driftgate.flink.ops.TextMetricsOperator;
+import org.apache.flink.api.common.functions.MapFunction;
+
+/**
+ * How the shared operators of {@code dev.driftgate.flink.ops} read and update a {@link ShadowItem}
+ * (the shadow job's counterpart of {@code EvalItemSteps}): the candidate request, the judge calls
+ * and mergers, the agreement pair. Small serializable classes, no capturing lambdas.
+ */
+public final class ShadowItemSteps {
+    private ShadowItemSteps() {
+    }
+
+    public static final class Start implements MapFunction<ParsedEvent, ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ShadowItem map(ParsedEvent parsed) {
+            return ShadowItem.of(parsed);
+        }
+    }
+
+    /** Item key for one stage; see {@link ShadowItem#key}. */
+    public record StageKey(String stage) implements AsyncModelCallFunction.KeyOf<ShadowItem> {
+        @Override
+        public String key(ShadowItem in) {
+            return in.key(stage);
+        }
+    }
+
+    /** Every stage records its own attempts in {@code stageAttempts}, so one tail reader serves them all. */
+    public static final class StageRetryTail implements AsyncBlockingCallFunction.RetryTail<ShadowItem, ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean pending(ShadowItem in) {
+            return in.retryPending();
+        }
+
+        @Override
+        public int attemptsSoFar(ShadowItem in) {
+            return in.stageAttempts();
+        }
+
+        @Override
+        public ShadowItem passThrough(ShadowItem in) {
+            return in;
+        }
+    }
+
+    /**
+     * The item when a call brought no value: back to the operator for a retry, or failed for good
+     * with "{@code what} after N attempt(s): reason"; null when the call succeeded.
+     */
+    static ShadowItem unfinished(ShadowItem in, CallOutcome<?> outcome, boolean retryPending, String what) {
+        if (retryPending) {
+            return in.retrying(outcome.attempt());
+        }
+        if (outcome.failed()) {
+            return in.failedWith(what + " after " + outcome.attempt() + " attempt(s): " + outcome.failureReason(),
+                    outcome.attempt());
+        }
+        return null;
+    }
+
+    // ---- candidate inference
+
+    /** The candidate named by the event (not a fixed model): routing stays with the gateway. */
+    public static final class CandidateRequest implements AsyncModelCallFunction.RequestFor<ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ModelRequest request(ShadowItem in) {
+            return ModelRequest.inference(in.event().candidateModel(), null, in.event().prompt());
+        }
+    }
+
+    public static final class CandidateMerger implements AsyncModelCallFunction.Merger<ShadowItem, ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ShadowItem merge(ShadowItem in, CallOutcome<ModelResponse> outcome, boolean retryPending) {
+            ShadowItem unfinished = unfinished(in, outcome, retryPending, "candidate inference failed");
+            if (unfinished != null) {
+                return unfinished;
+            }
+            String text = outcome.value().text();
+            return in.answered(text == null ? "" : text, outcome.latencyMs(), outcome.attempt());
+        }
+    }
+
+    public static AsyncModelCallFunction<ShadowItem, ShadowItem> candidate(ModelClientFactory clients,
+                                                                          AsyncCallOptions options) {
+        return new AsyncModelCallFunction<>(clients, new CandidateRequest(), new CandidateMerger(),
+                new StageKey("candidate"), options.capacity(), options.maxAttempts());
+    }
+
+    // ---- pointwise judge: one stage per answer
+
+    public enum Side { PROD, SHADOW }
+
+    /** Reference-free verdict on one side's answer; items that already failed are not judged. */
+    public record JudgeOneAnswer(Side side) implements AsyncJudgeFunction.JudgeCall<ShadowItem, JudgeVerdict> {
+        @Override
+        public JudgeVerdict judge(Judge judge, ShadowItem in) {
+            if (in.failed()) {
+                return null;
+            }
+            String answer = side == Side.PROD ? in.event().prodResponse() : in.shadowAnswer();
+            return judge.judgeReferenceFree(in.event().prompt(), answer);
+        }
+    }
+
+    public record OneAnswerMerger(Side side)
+            implements AsyncJudgeFunction.Merger<ShadowItem, JudgeVerdict, ShadowItem> {
+        @Override
+        public ShadowItem merge(ShadowItem in, CallOutcome<JudgeVerdict> outcome, boolean retryPending) {
+            String answer = side == Side.PROD ? "prod answer" : "shadow answer";
+            ShadowItem unfinished = unfinished(in, outcome, retryPending, "judge failed on " + answer);
+            if (unfinished != null) {
+                return unfinished;
+            }
+            JudgeVerdict v = outcome.value();
+            if (v == null) {
+                return in; // not judged: the item had already failed
+            }
+            ShadowItem judged = side == Side.PROD ? in.judged(v, in.shadowVerdict(), null, outcome.attempt())
+                    : in.judged(in.prodVerdict(), v, null, outcome.attempt());
+            return v.failed() ? judged.failedWith("judge failed on " + answer + " after " + v.attempts()
+                    + " attempts: " + v.failureReason(), outcome.attempt()) : judged;
+        }
+    }
+
+    public static AsyncJudgeFunction<ShadowItem, JudgeVerdict, ShadowItem> judgeOneAnswer(
+            Side side, ModelClientFactory clients, JudgeFactory judges, AsyncCallOptions options) {
+        return new AsyncJudgeFunction<>(clients, judges, new JudgeOneAnswer(side), new OneAnswerMerger(side),
+                new StageKey("judge-" + side.name().toLowerCase(java.util.Locale.ROOT)), options.capacity(),
+                options.maxAttempts());
+    }
+
+    // ---- pairwise judge: both answers in one verdict (A = production, B = candidate)
+
+    public static final class JudgePair implements AsyncJudgeFunction.JudgeCall<ShadowItem, PairwiseVerdict> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public PairwiseVerdict judge(Judge judge, ShadowItem in) {
+            return in.failed() ? null : judge.judgePairwise(in.event().prompt(), in.event().prodResponse(),
+                    in.shadowAnswer());
+        }
+    }
+
+    public static final class PairMerger implements AsyncJudgeFunction.Merger<ShadowItem, PairwiseVerdict, ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ShadowItem merge(ShadowItem in, CallOutcome<PairwiseVerdict> outcome, boolean retryPending) {
+            ShadowItem unfinished = unfinished(in, outcome, retryPending, "judge failed (pairwise)");
+            if (unfinished != null) {
+                return unfinished;
+            }
+            PairwiseVerdict v = outcome.value();
+            if (v == null) {
+                return in;
+            }
+            ShadowItem judged = in.judged(null, null, v, outcome.attempt());
+            return v.failed() ? judged.failedWith("judge failed (pairwise): " + v.failureReason(), outcome.attempt())
+                    : judged;
+        }
+    }
+
+    public static AsyncJudgeFunction<ShadowItem, PairwiseVerdict, ShadowItem> judgePair(
+            ModelClientFactory clients, JudgeFactory judges, AsyncCallOptions options) {
+        return new AsyncJudgeFunction<>(clients, judges, new JudgePair(), new PairMerger(),
+                new StageKey("judge-pairwise"), options.capacity(), options.maxAttempts());
+    }
+
+    // ---- agreement metrics (TextMetricsOperator)
+
+    /** (candidate answer, production answer) of every item that has a candidate answer. */
+    public static final class CandidateVsProduction implements TextMetricsOperator.PairOf<ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TextPair pair(ShadowItem item) {
+            return item.shadowAnswer() == null ? null : new TextPair(item.shadowAnswer(), item.event().prodResponse());
+        }
+    }
+
+    /** Agreement is informative only: a metrics error leaves it missing (NULL), the eval stands. */
+    public static final class AgreementMerger implements TextMetricsOperator.Merger<ShadowItem> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ShadowItem scored(ShadowItem item, Prf rougeL, Prf bertscore) {
+            return item.withAgreement(bertscore == null ? Double.NaN : bertscore.f1(), rougeL.f1());
+        }
+
+        @Override
+        public ShadowItem failed(ShadowItem item, String reason) {
+            return item;
+        }
+    }
+}
