@@ -71,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean keep;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "40",
-            description = "Examples per eval, round-robin over the categories (default: ${DEFAULT-VALUE}).")
+            description = "Examples per eval, round-robin over the categories (default: ${DEFAULT-VALUE}). With only a "
+                    + "few per category the comparison is noisy and the good candidate may be blocked too.")
     int limit;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "300",
