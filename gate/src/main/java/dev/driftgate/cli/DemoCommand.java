@@ -117,6 +117,9 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("demo interrupted: stopping everything it started...");
             err.flush();
             resources.close();
+            if (!keep) {
+                deleteBulkyState(demoDir);
+            }
         }, "demo-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -130,11 +133,15 @@ public final class DemoCommand implements Callable<Integer> {
             }
             DemoLogging.restore();
             if (!keep) {
-                // the bulky state goes; scores, scorecards and logs stay for reading
-                DemoFiles.deleteQuietly(demoDir.resolve("pgdata"));
-                DemoFiles.deleteQuietly(demoDir.resolve("kafka"));
+                deleteBulkyState(demoDir);
             }
         }
+    }
+
+    /** The database and broker data go; scores, scorecards and logs stay for reading. */
+    private static void deleteBulkyState(Path demoDir) {
+        DemoFiles.deleteQuietly(demoDir.resolve("pgdata"));
+        DemoFiles.deleteQuietly(demoDir.resolve("kafka"));
     }
 
     private void validateFlags() {
