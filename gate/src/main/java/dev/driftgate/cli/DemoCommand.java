@@ -200,7 +200,6 @@ public final class DemoCommand implements Callable<Integer> {
         env.put(Environment.DB_URL, pg.getURL());
         env.put(Environment.DB_USER, pg.getUser());
         env.put("OPENAI_BASE_URL", sim.baseUrl());
-        env.put("GITHUB_SHA", System.getenv().getOrDefault("GITHUB_SHA", ""));
 
         // 3. production baseline
         step(out, 3, steps, "evaluate the production model and promote it",
