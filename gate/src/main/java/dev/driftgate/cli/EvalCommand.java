@@ -40,9 +40,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model on the golden dataset (Flink batch job) and record the run.")
-public final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
+    /** Endpoint variables (never keys) an injected environment hands to the job's model clients. */
+    static final List<String> ENDPOINT_VARIABLES = List.of("OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "OLLAMA_BASE_URL");
+
     @Spec
     CommandSpec spec;
+
+    /** Environment variables (store, endpoints, Slack webhook); tests and the demo replace it. */
+    private Map<String, String> environment = System.getenv();
+
+    @Override
+    public void useEnvironment(Map<String, String> env) {
+        this.environment = env;
+    }
 
     @Option(names = "--model", paramLabel = "PROVIDER/MODEL",
             description = "Model under test (default: current_model of model_version.yaml).")
@@ -113,7 +124,10 @@ public final class EvalCommand implements Callable<Integer> {
 
         LlmSimulator simulator = null;
         Map<String, String> endpoints = new LinkedHashMap<>();
-        try (Database db = Database.open(Environment.system(), Path.of(".driftgate"))) {
+        Environment env = Environment.of(environment);
+        // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
+        ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
+        try (Database db = Database.open(env, env.stateDir())) {
             if (sim) {
                 // the simulator config names the dataset relative to the repository root (config/..)
                 simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"),
@@ -122,7 +136,7 @@ public final class EvalCommand implements Callable<Integer> {
                 err.println("simulator on " + simulator.baseUrl());
             }
             LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(db, cacheMode);
-            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), System.getenv());
+            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment);
             EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
                     concurrency, limit, out, endpoints, pr, mode, parallelism);
             CountDownLatch finished = new CountDownLatch(1);
@@ -152,6 +166,9 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
+            if (!"aborted".equals(run.status())) {
+                RunAlerts.check(db.dataSource(), config.scorer(), environment, run, err);
+            }
             return switch (run.status()) {
                 case "aborted" -> ExitCodes.INTERRUPTED;
                 case "too_many_failures" -> ExitCodes.UNDECIDED;

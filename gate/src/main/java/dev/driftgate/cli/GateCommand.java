@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Compare a run's scores with the production baseline and decide pass or block.",
                 "Exit codes: 0 pass, 1 blocked (or invalid config), 2 could not decide (bad scores file)."})
-public final class GateCommand implements Callable<Integer> {
+public final class GateCommand implements Callable<Integer>, EnvironmentAware {
 
     @Spec
     CommandSpec spec;
@@ -65,6 +65,11 @@ public final class GateCommand implements Callable<Integer> {
     Map<String, String> environment = System.getenv();
     /** HTTP with retries for the GitHub API; tests replace the sleeper. */
     RetryingHttp http = RetryingHttp.withDefaults();
+
+    @Override
+    public void useEnvironment(Map<String, String> env) {
+        this.environment = env;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -134,6 +134,19 @@ public final class GatewayCommand implements Callable<Integer> {
 
     /** java -cp ingress-gateway jar + its runtime classpath, main class of the gateway. */
     List<String> childCommand() {
+        try {
+            return childCommand(gatewayDir);
+        } catch (IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * The command line of the gateway's child JVM (the demo uses it too).
+     *
+     * @throws IllegalStateException when the module is not built
+     */
+    static List<String> childCommand(Path gatewayDir) {
         Path classpathFile = gatewayDir.resolve("target/classpath.txt");
         Path jar;
         try (Stream<Path> jars = Files.exists(gatewayDir.resolve("target"))
@@ -144,7 +157,7 @@ public final class GatewayCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         if (jar == null || !Files.isRegularFile(classpathFile)) {
-            throw new ParameterException(spec.commandLine(), "the gateway is not built: " + classpathFile
+            throw new IllegalStateException("the gateway is not built: " + classpathFile
                     + " or its jar is missing; run `mvn -DskipTests package` (./driftgate does it for you)");
         }
         String classpath;

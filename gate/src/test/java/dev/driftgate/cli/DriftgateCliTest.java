@@ -7,10 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.ConsoleAppender;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class DriftgateCliTest {
@@ -67,19 +64,5 @@ class DriftgateCliTest {
         ConsoleAppender<?> appender = (ConsoleAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
         assertThat(appender.getTarget()).isEqualTo("System.err");
         context.stop();
-    }
-
-    @Test
-    void demoRunsTheExistingStagesAndSaysWhatIsMissing(@TempDir Path state) throws Exception {
-        CliRun run = CliRun.of("demo", "--config-dir", "../config", "--raw", "../data/raw/prompts.jsonl",
-                "--state-dir", state.toString());
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("== stage 1  dataset builder").contains("total                         160")
-                .contains("ready: embedded PostgreSQL").contains("== not built yet (nothing below ran)");
-        DemoCommand.NOT_BUILT_YET.forEach(stage -> assertThat(run.out()).contains(stage));
-        assertThat(state.resolve("demo/golden_dataset.jsonl")).exists();
-        assertThat(Files.readAllBytes(state.resolve("demo/golden_dataset.jsonl")))
-                .isEqualTo(Files.readAllBytes(Path.of("../data/eval/golden_dataset.jsonl")));
-        assertThat(state.resolve("pgdata/PG_VERSION")).exists();
     }
 }
