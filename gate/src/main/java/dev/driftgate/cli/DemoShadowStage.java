@@ -184,7 +184,7 @@ final class DemoShadowStage {
         env.put("DRIFTGATE_GATEWAY_HOST", "127.0.0.1");
         env.put("DRIFTGATE_GATEWAY_PORT", Integer.toString(port));
         env.put("DRIFTGATE_CONFIG_DIR", configDir.toString());
-        env.put("DRIFTGATE_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("DRIFTGATE_KAFKA_BOOTSTRAP", bootstrap);
         env.put("DRIFTGATE_MODEL_BASE_URL", sim.baseUrl());
         env.put("DRIFTGATE_GATEWAY_SHADOW_PCT", Double.toString(shadowPct));
         Process process = pb.start();

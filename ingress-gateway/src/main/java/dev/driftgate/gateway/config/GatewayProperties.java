@@ -5,7 +5,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * The raw {@code driftgate.gateway.*} keys as Micronaut binds them (application.yml, system
- * properties, environment variables such as DRIFTGATE_GATEWAY_KAFKA_BOOTSTRAP_SERVERS). They are
+ * properties, environment variables such as DRIFTGATE_GATEWAY_KAFKA_LINGER_MS; application.yml maps the
+ * shared names such as DRIFTGATE_KAFKA_BOOTSTRAP onto them). They are
  * checked and combined with config/shadow_config.yaml into {@link GatewaySettings}.
  */
 @ConfigurationProperties("driftgate.gateway")
