@@ -89,6 +89,9 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, s.maxBlockMs());
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, s.bufferMemory());
         p.put(ProducerConfig.LINGER_MS_CONFIG, s.lingerMs());
+        // Events are 1-3 KB (prompt + answer): the default 16 KiB batch closes after a handful, so at
+        // high sampling rates the sender (and the broker) handle many tiny produce requests.
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, s.requestTimeoutMs());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, s.deliveryTimeoutMs());
         // a shadow sample is worth one try: retries within delivery.timeout.ms, then it is dropped
