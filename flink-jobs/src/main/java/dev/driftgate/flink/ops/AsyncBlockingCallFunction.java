@@ -1,6 +1,7 @@
 package dev.driftgate.flink.ops;
 
 import java.io.Serializable;
+import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.scoring.ModelUsage;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.async.AsyncRetryStrategy;
@@ -267,6 +269,40 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
         List<ModelUsage> used = pending == null ? List.of() : List.copyOf(pending.usage);
         resultFuture.complete(List.of(finish(in, key, CallOutcome.failure(
                 "timed out in the async operator after " + attempt + " attempt(s)", false, attempt, 0, used))));
+    }
+
+    /** What a successful call took: the model's own latency, or the wall time around the call. */
+    @FunctionalInterface
+    protected interface LatencyOf<R> {
+        long latencyMs(R value, long elapsedMs);
+    }
+
+    /**
+     * One metered call through {@code client}: the usage it recorded is attached to the outcome, a
+     * call answered wholly from the response cache is a cache hit, and an exception becomes a failed
+     * outcome (retryable when the model client says so) instead of escaping into Flink.
+     */
+    protected static <R> CallOutcome<R> meteredCall(UsageMeteringModelClient client, int attempt,
+                                                    Supplier<R> work, LatencyOf<R> latency) {
+        long start = System.nanoTime();
+        client.begin();
+        try {
+            R value = work.get();
+            boolean cached = client.allFromCache();
+            List<ModelUsage> used = client.end();
+            return cached ? CallOutcome.fromCache(value, attempt, used)
+                    : CallOutcome.success(value, attempt, latency.latencyMs(value, elapsedMs(start)), used);
+        } catch (ModelCallException e) {
+            return CallOutcome.failure(describe(e), e.retryable(), attempt, elapsedMs(start), client.end());
+        } catch (RuntimeException e) {
+            return CallOutcome.failure(describe(e), false, attempt, elapsedMs(start), client.end());
+        } finally {
+            client.reset();
+        }
+    }
+
+    static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     static String describe(Throwable e) {

@@ -74,23 +74,7 @@ public final class AsyncJudgeFunction<IN, V, OUT extends RetryAware> extends Asy
 
     @Override
     protected CallOutcome<V> call(IN in, int attempt) {
-        long start = System.nanoTime();
-        client.begin();
-        try {
-            V verdict = judgeCall.judge(judge, in);
-            boolean cached = client.allFromCache();
-            java.util.List<dev.driftgate.core.scoring.ModelUsage> used = client.end();
-            return cached ? CallOutcome.fromCache(verdict, attempt, used)
-                    : CallOutcome.success(verdict, attempt, AsyncModelCallFunction.elapsedMs(start), used);
-        } catch (ModelCallException e) {
-            return CallOutcome.failure(describe(e), e.retryable(), attempt, AsyncModelCallFunction.elapsedMs(start),
-                    client.end());
-        } catch (RuntimeException e) {
-            return CallOutcome.failure(describe(e), false, attempt, AsyncModelCallFunction.elapsedMs(start),
-                    client.end());
-        } finally {
-            client.reset();
-        }
+        return meteredCall(client, attempt, () -> judgeCall.judge(judge, in), (verdict, elapsedMs) -> elapsedMs);
     }
 
     @Override

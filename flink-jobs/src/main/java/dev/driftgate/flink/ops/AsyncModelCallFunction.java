@@ -1,12 +1,8 @@
 package dev.driftgate.flink.ops;
 
-import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
-import dev.driftgate.core.scoring.ModelUsage;
 import java.io.Serializable;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Async model inference: builds a {@link ModelRequest} from each element, calls the model through
@@ -69,25 +65,8 @@ public final class AsyncModelCallFunction<IN, OUT extends RetryAware> extends As
 
     @Override
     protected CallOutcome<ModelResponse> call(IN in, int attempt) {
-        long start = System.nanoTime();
-        client.begin();
-        try {
-            ModelResponse response = client.complete(requestFor.request(in));
-            boolean cached = client.allFromCache();
-            List<ModelUsage> used = client.end();
-            return cached ? CallOutcome.fromCache(response, attempt, used)
-                    : CallOutcome.success(response, attempt, response.latencyMs(), used);
-        } catch (ModelCallException e) {
-            return CallOutcome.failure(describe(e), e.retryable(), attempt, elapsedMs(start), client.end());
-        } catch (RuntimeException e) {
-            return CallOutcome.failure(describe(e), false, attempt, elapsedMs(start), client.end());
-        } finally {
-            client.reset();
-        }
-    }
-
-    static long elapsedMs(long startNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return meteredCall(client, attempt, () -> client.complete(requestFor.request(in)),
+                (response, elapsedMs) -> response.latencyMs());
     }
 
     @Override
