@@ -3,7 +3,7 @@ package dev.driftgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.driftgate.core.local.LocalKafkaBroker;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.core.sampling.PromptSampler;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -2,13 +2,12 @@ package dev.driftgate.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftgate.core.config.Environment;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,31 +29,11 @@ class DatabaseTest {
     }
 
     @Test
-    void embeddedDataSurvivesCloseAndReopen() throws Exception {
-        Environment noDbEnv = Environment.of(Map.of(Environment.DB_URL, "  ")); // blank counts as unset
-        try (Database db = Database.open(noDbEnv, stateDir)) {
-            assertThat(db.isEmbedded()).isTrue();
-            assertThat(db.migrationsApplied()).isGreaterThanOrEqualTo(2);
-            assertThat(db.describe()).contains("embedded PostgreSQL").contains(stateDir.resolve("pgdata").toString());
-            exec(db.dataSource(), "INSERT INTO alerts (source, subject, category, kind, message) VALUES ('db-test', '*', 'all', 'test', 'kept')");
-        }
-        assertThat(stateDir.resolve("pgdata").resolve("PG_VERSION")).exists();
-        try (Database db = Database.open(noDbEnv, stateDir)) {
-            assertThat(db.migrationsApplied()).isZero(); // schema already current
-            assertThat(queryOne(db.dataSource(), "SELECT message FROM alerts WHERE source = 'db-test'"))
-                    .isEqualTo("kept");
-        }
-    }
-
-    @Test
-    void environmentUrlConnectsToThatServerAndMigratesIt() throws Exception {
+    void externalUrlConnectsToThatServerAndMigratesIt() throws Exception {
         try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
             String url = server.getJdbcUrl("postgres", "postgres");
-            Environment env = Environment.of(Map.of(
-                    Environment.DB_URL, url,
-                    Environment.DB_USER, "postgres",
-                    Environment.DB_PASSWORD, "s3cret-never-shown"));
-            try (Database db = Database.open(env, stateDir)) {
+            DatabaseTarget target = DatabaseTarget.external(url, Optional.of("postgres"), Optional.of("s3cret-never-shown"));
+            try (Database db = Database.connect(target)) {
                 assertThat(db.isEmbedded()).isFalse();
                 assertThat(db.migrationsApplied()).isGreaterThanOrEqualTo(2);
                 assertThat(db.describe()).contains(url).contains("as postgres").doesNotContain("s3cret");

@@ -11,7 +11,7 @@ import dev.driftgate.core.metrics.BertScorer;
 import dev.driftgate.core.metrics.Prf;
 import dev.driftgate.core.metrics.TextPair;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
-import dev.driftgate.core.sim.LlmSimulator;
+import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.flink.ops.CallOutcome;
 import dev.driftgate.flink.ops.TextMetricsFactory;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.json.Json;
-import dev.driftgate.core.local.LocalKafkaBroker;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.core.store.Migrations;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;

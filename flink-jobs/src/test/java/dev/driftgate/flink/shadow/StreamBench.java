@@ -1,6 +1,7 @@
 package dev.driftgate.flink.shadow;
 
-import dev.driftgate.core.local.LocalKafkaBroker;
+import dev.driftgate.local.traffic.ShadowTrafficGenerator;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.core.store.Migrations;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.flink.ops.AsyncCallOptions;
