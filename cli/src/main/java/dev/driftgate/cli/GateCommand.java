@@ -12,7 +12,7 @@ import dev.driftgate.gate.ScoresFile;
 import dev.driftgate.gate.github.GitHubException;
 import dev.driftgate.gate.github.GitHubTarget;
 import dev.driftgate.gate.github.PrCommentPublisher;
-import dev.driftgate.gate.http.RetryingHttp;
+import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     /** Environment variables; tests replace it. */
     Map<String, String> environment = System.getenv();
     /** HTTP with retries for the GitHub API; tests replace the sleeper. */
-    RetryingHttp http = RetryingHttp.withDefaults();
+    RetryingHttpClient http = RetryingHttpClient.withDefaults();
 
     @Override
     public void useEnvironment(Map<String, String> env) {

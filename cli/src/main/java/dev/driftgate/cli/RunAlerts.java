@@ -4,7 +4,7 @@ import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.gate.alerts.RunAlerter;
 import dev.driftgate.gate.alerts.SlackNotifier;
-import dev.driftgate.gate.http.RetryingHttp;
+import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +26,7 @@ final class RunAlerts {
                                           EvalRun run, PrintWriter err) {
         try {
             RunAlerter alerter = new RunAlerter(dataSource, scorer,
-                    new SlackNotifier(RetryingHttp.withDefaults()), environment, Clock.systemUTC());
+                    new SlackNotifier(RetryingHttpClient.withDefaults()), environment, Clock.systemUTC());
             List<RunAlerter.Outcome> outcomes = alerter.afterRun(run);
             for (RunAlerter.Outcome o : outcomes) {
                 if (o.action() != RunAlerter.Action.NONE) {

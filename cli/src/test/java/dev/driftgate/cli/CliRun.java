@@ -1,6 +1,6 @@
 package dev.driftgate.cli;
 
-import dev.driftgate.gate.http.RetryingHttp;
+import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -38,7 +38,7 @@ record CliRun(int code, String out, String err) {
         Object command = cmd.getCommand();
         if (command instanceof GateCommand gate) {
             gate.environment = env;
-            gate.http = RetryingHttp.withDefaults().withSleeper(d -> { });
+            gate.http = RetryingHttpClient.withDefaults().withSleeper(d -> { });
         } else if (command instanceof EnvironmentAware aware) {
             aware.useEnvironment(env);
         }

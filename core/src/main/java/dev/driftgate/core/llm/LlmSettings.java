@@ -1,6 +1,7 @@
 package dev.driftgate.core.llm;
 
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.http.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package dev.driftgate.core.llm;
 
+import dev.driftgate.core.http.RetryPolicy;
 import java.time.Duration;
 
 /**
- * One failed attempt at a provider, with what the retry policy needs: the HTTP status (or
+ * One failed attempt at a provider, with what {@link RetryPolicy} needs: the HTTP status (or
  * {@link #TIMEOUT}, {@link #IO_ERROR}) and the server's Retry-After, when it sent one.
  */
 public class ProviderCallException extends ModelCallException {
@@ -21,8 +22,7 @@ public class ProviderCallException extends ModelCallException {
 
     /** 408, 429, 5xx, timeouts and broken connections are worth another try; other 4xx are not. */
     public static boolean isRetryable(int statusCode) {
-        return statusCode == TIMEOUT || statusCode == IO_ERROR || statusCode == 408 || statusCode == 429
-                || statusCode >= 500;
+        return statusCode == TIMEOUT || statusCode == IO_ERROR || RetryPolicy.retryableStatus(statusCode);
     }
 
     public int statusCode() {

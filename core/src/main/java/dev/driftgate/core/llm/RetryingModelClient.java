@@ -1,5 +1,6 @@
 package dev.driftgate.core.llm;
 
+import dev.driftgate.core.http.RetryPolicy;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package dev.driftgate.core.llm;
 
+import dev.driftgate.core.http.RetryAfter;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
@@ -15,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +70,7 @@ public final class StatusAwareHttpClient implements dev.langchain4j.http.client.
         }
         String text = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(StatusAwareHttpClient::parseRetryAfter)
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(RetryAfter::parse)
                     .orElse(null);
             throw new HttpStatusException(response.statusCode(), text, retryAfter);
         }
@@ -83,23 +81,6 @@ public final class StatusAwareHttpClient implements dev.langchain4j.http.client.
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         streaming.execute(request, parser, listener);
-    }
-
-    /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
-    static Duration parseRetryAfter(String value) {
-        String v = value.trim();
-        try {
-            double seconds = Double.parseDouble(v);
-            return seconds < 0 ? null : Duration.ofMillis(Math.round(seconds * 1000));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
     }
 
     /** The builder LangChain4j model builders take through httpClientBuilder(...). */

@@ -10,7 +10,7 @@ import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
 import dev.driftgate.core.llm.PriceTable;
-import dev.driftgate.core.llm.RetryPolicy;
+import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.llm.StubLlmServer;
 import dev.driftgate.core.llm.StubLlmServer.Reply;
 import dev.driftgate.core.llm.StubLlmServer.Wire;

@@ -2,6 +2,7 @@ package dev.driftgate.core.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.llm.StubLlmServer.Reply;
 import dev.driftgate.core.llm.StubLlmServer.Wire;
 import java.time.Duration;

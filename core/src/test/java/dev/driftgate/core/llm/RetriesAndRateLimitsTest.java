@@ -3,13 +3,11 @@ package dev.driftgate.core.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.llm.StubLlmServer.Reply;
 import dev.driftgate.core.llm.StubLlmServer.Wire;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,15 +41,6 @@ class RetriesAndRateLimitsTest {
             assertThat(stub.gapMs(0)).isGreaterThanOrEqualTo(1000).isLessThan(3000);
             assertThat(r.latencyMs()).isGreaterThanOrEqualTo(1000);
         }
-    }
-
-    @Test
-    void retryAfterAsHttpDateIsUnderstood() {
-        String in3s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3));
-        assertThat(StatusAwareHttpClient.parseRetryAfter(in3s)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
-        assertThat(StatusAwareHttpClient.parseRetryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(StatusAwareHttpClient.parseRetryAfter("0.5")).isEqualTo(Duration.ofMillis(500));
-        assertThat(StatusAwareHttpClient.parseRetryAfter("soon")).isNull();
     }
 
     @Test

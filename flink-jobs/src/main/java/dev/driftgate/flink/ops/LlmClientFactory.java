@@ -7,7 +7,7 @@ import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClient;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.PriceTable;
-import dev.driftgate.core.llm.RetryPolicy;
+import dev.driftgate.core.http.RetryPolicy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

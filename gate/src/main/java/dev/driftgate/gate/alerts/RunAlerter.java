@@ -58,7 +58,7 @@ public final class RunAlerter {
 
     /** The production wiring the eval command uses: process environment, system clock, retrying HTTP. */
     public static RunAlerter create(DataSource dataSource, ScorerConfig scorer) {
-        return new RunAlerter(dataSource, scorer, new SlackNotifier(dev.driftgate.gate.http.RetryingHttp.withDefaults()),
+        return new RunAlerter(dataSource, scorer, new SlackNotifier(dev.driftgate.core.http.RetryingHttpClient.withDefaults()),
                 System.getenv(), Clock.systemUTC());
     }
 

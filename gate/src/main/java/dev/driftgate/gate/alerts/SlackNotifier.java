@@ -1,7 +1,7 @@
 package dev.driftgate.gate.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.driftgate.gate.http.RetryingHttp;
+import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * URL is a secret (its path is the credential): it never appears in the returned error.
  */
 public final class SlackNotifier {
-    private final RetryingHttp http;
+    private final RetryingHttpClient http;
 
-    public SlackNotifier(RetryingHttp http) {
+    public SlackNotifier(RetryingHttpClient http) {
         this.http = http;
     }
 
@@ -34,7 +34,7 @@ public final class SlackNotifier {
                 .POST(HttpRequest.BodyPublishers.ofString(payload.toString()))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request);
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return Optional.empty();
             }

@@ -3,7 +3,7 @@ package dev.driftgate.gate.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftgate.core.json.Json;
-import dev.driftgate.gate.http.RetryingHttp;
+import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -31,10 +31,10 @@ public final class PrCommentPublisher {
     public record Result(Action action, long commentId, String htmlUrl) {
     }
 
-    private final RetryingHttp http;
+    private final RetryingHttpClient http;
     private final GitHubTarget target;
 
-    public PrCommentPublisher(RetryingHttp http, GitHubTarget target) {
+    public PrCommentPublisher(RetryingHttpClient http, GitHubTarget target) {
         this.http = http;
         this.target = target;
     }
@@ -84,7 +84,7 @@ public final class PrCommentPublisher {
 
     private HttpResponse<String> send(HttpRequest request) throws GitHubException, InterruptedException {
         try {
-            return http.send(request);
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new GitHubException(redact("GitHub API unreachable: " + e.getMessage()));
         }

@@ -12,7 +12,7 @@ import dev.driftgate.core.store.Migrations;
 import dev.driftgate.gate.TestRuns;
 import dev.driftgate.gate.alerts.RunAlerter.Action;
 import dev.driftgate.gate.alerts.RunAlerter.Outcome;
-import dev.driftgate.gate.http.RetryingHttp;
+import dev.driftgate.core.http.RetryingHttpClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -81,7 +81,7 @@ class RunAlerterTest {
             s.execute("TRUNCATE eval_runs, alerts CASCADE");
         }
         slack = new SlackReceiver();
-        RetryingHttp http = RetryingHttp.withDefaults().withSleeper(d -> { });
+        RetryingHttpClient http = RetryingHttpClient.withDefaults().withSleeper(d -> { });
         alerter = new RunAlerter(pg.getPostgresDatabase(), scorer, new SlackNotifier(http),
                 Map.of("SLACK_WEBHOOK_URL", slack.url()), clock);
     }

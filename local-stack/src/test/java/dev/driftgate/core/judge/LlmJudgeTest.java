@@ -11,7 +11,7 @@ import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.PriceTable;
-import dev.driftgate.core.llm.RetryPolicy;
+import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.llm.StubLlmServer;
 import dev.driftgate.core.llm.StubLlmServer.Reply;
 import dev.driftgate.core.llm.StubLlmServer.Wire;

@@ -1,5 +1,6 @@
 package dev.driftgate.core.llm;
 
+import dev.driftgate.core.http.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

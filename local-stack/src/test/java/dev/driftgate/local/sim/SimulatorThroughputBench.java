@@ -4,7 +4,7 @@ import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.PriceTable;
-import dev.driftgate.core.llm.RetryPolicy;
+import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.local.sim.LatencySpec;
 import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.local.sim.ReferenceAnswers;
