@@ -1,10 +1,9 @@
 package dev.driftgate.cli;
 
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.notify.SlackWebhook;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.gate.alerts.RunAlerter;
-import dev.driftgate.gate.alerts.SlackNotifier;
-import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +25,7 @@ final class RunAlerts {
                                           EvalRun run, PrintWriter err) {
         try {
             RunAlerter alerter = new RunAlerter(dataSource, scorer,
-                    new SlackNotifier(RetryingHttpClient.withDefaults()), environment, Clock.systemUTC());
+                    SlackWebhook.withDefaults(), environment, Clock.systemUTC());
             List<RunAlerter.Outcome> outcomes = alerter.afterRun(run);
             for (RunAlerter.Outcome o : outcomes) {
                 if (o.action() != RunAlerter.Action.NONE) {

@@ -1,7 +1,10 @@
 package dev.driftgate.gate.alerts;
 
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.notify.SlackMessages;
+import dev.driftgate.core.notify.SlackWebhook;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.store.AlertStore;
 import dev.driftgate.gate.GatePolicy;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class RunAlerter {
     public static final String SOURCE = "runs";
     public static final String SUBJECT = "*";
-    public static final String WEBHOOK_ENV = "SLACK_WEBHOOK_URL";
+    public static final String WEBHOOK_ENV = SlackWebhook.WEBHOOK_ENV;
     private static final Logger LOG = LoggerFactory.getLogger(RunAlerter.class);
 
     /** What happened for one category. */
@@ -37,14 +40,14 @@ public final class RunAlerter {
 
     private final CategoryHistory history;
     private final AlertStore alerts;
-    private final SlackNotifier slack;
+    private final SlackWebhook slack;
     private final Map<String, String> environment;
     private final Clock clock;
     private final int window;
     private final Duration cooldown;
     private final double minimum;
 
-    public RunAlerter(DataSource dataSource, ScorerConfig scorer, SlackNotifier slack,
+    public RunAlerter(DataSource dataSource, ScorerConfig scorer, SlackWebhook slack,
                       Map<String, String> environment, Clock clock) {
         this.history = new CategoryHistory(dataSource);
         this.alerts = new AlertStore(dataSource);
@@ -58,7 +61,7 @@ public final class RunAlerter {
 
     /** The production wiring the eval command uses: process environment, system clock, retrying HTTP. */
     public static RunAlerter create(DataSource dataSource, ScorerConfig scorer) {
-        return new RunAlerter(dataSource, scorer, new SlackNotifier(dev.driftgate.core.http.RetryingHttpClient.withDefaults()),
+        return new RunAlerter(dataSource, scorer, SlackWebhook.withDefaults(),
                 System.getenv(), Clock.systemUTC());
     }
 
@@ -101,12 +104,9 @@ public final class RunAlerter {
 
     private Outcome deliver(boolean alert, EvalRun run, String category, double mean, List<Double> scores, Instant now)
             throws SQLException, InterruptedException {
-        String text = SlackMessages.summary(alert, category, mean, minimum, scores.size());
-        String webhook = environment.get(WEBHOOK_ENV);
-        Optional<String> error = webhook == null || webhook.isBlank()
-                ? Optional.of(WEBHOOK_ENV + " is not set")
-                : slack.post(webhook, SlackMessages.payload(alert, category, mean, minimum, scores, run.runId(),
-                        run.model(), (int) cooldown.toMinutes()));
+        String text = SlackMessages.runSummary(alert, category, mean, minimum, scores.size());
+        Optional<String> error = slack.post(environment.get(WEBHOOK_ENV), SlackMessages.runAlert(alert, category,
+                mean, minimum, scores, run.runId(), run.model(), (int) cooldown.toMinutes()));
         alerts.record(new AlertStore.AlertRow(SOURCE, SUBJECT, category,
                 alert ? AlertStore.KIND_ALERT : AlertStore.KIND_RECOVERY, mean, minimum, text, error.isEmpty(),
                 error.orElse(null), now));

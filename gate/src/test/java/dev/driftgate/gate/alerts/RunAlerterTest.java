@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.http.RetryingHttpClient;
+import dev.driftgate.core.notify.SlackWebhook;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.JdbcRunStore;
 import dev.driftgate.core.store.Migrations;
 import dev.driftgate.gate.TestRuns;
 import dev.driftgate.gate.alerts.RunAlerter.Action;
 import dev.driftgate.gate.alerts.RunAlerter.Outcome;
-import dev.driftgate.core.http.RetryingHttpClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -82,7 +83,7 @@ class RunAlerterTest {
         }
         slack = new SlackReceiver();
         RetryingHttpClient http = RetryingHttpClient.withDefaults().withSleeper(d -> { });
-        alerter = new RunAlerter(pg.getPostgresDatabase(), scorer, new SlackNotifier(http),
+        alerter = new RunAlerter(pg.getPostgresDatabase(), scorer, new SlackWebhook(http),
                 Map.of("SLACK_WEBHOOK_URL", slack.url()), clock);
     }
 
