@@ -49,10 +49,8 @@ public final class BatchEvalJob {
         DataStream<EvalItem> scored = answered.transform("rouge-l+bertscore", TypeInformation.of(EvalItem.class),
                 new TextMetricsOperator<>(spec.metrics(), new EvalItemSteps.AnswerVsReference(),
                         new EvalItemSteps.MetricsMerger(), options.bertBatchSize(), 200)).uid("text-metrics");
-        DataStream<EvalItem> judged = AsyncCalls.wire(scored,
-                EvalItemSteps.judge(spec.judgeClients(), spec.judges(), calls),
-                EvalItemSteps.judgeRetryTail(spec.judgeClients(), spec.judges(), calls), calls, EvalItem.class,
-                "judge");
+        DataStream<EvalItem> judged = AsyncCalls.wireOnce(scored,
+                EvalItemSteps.judge(spec.judgeClients(), spec.judges(), calls), calls, EvalItem.class, "judge");
         return judged.map(new CompositeScoreFunction(spec.weights())).name("composite").uid("composite");
     }
 

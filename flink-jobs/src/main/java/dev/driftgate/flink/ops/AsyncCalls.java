@@ -31,4 +31,17 @@ public final class AsyncCalls {
                         options.capacity())
                 .returns(outType).name(name + "-retry-tail").uid(name + "-retry-tail");
     }
+
+    /**
+     * {@code function} after {@code input} with Flink's unordered async I/O and no Flink retries:
+     * for stages whose call retries inside itself (the judge, see {@link AsyncJudgeFunction}). The
+     * timeout is the same as {@link #wire}'s, room for the retries below.
+     */
+    public static <IN, OUT extends RetryAware> SingleOutputStreamOperator<OUT> wireOnce(
+            DataStream<IN> input, AsyncBlockingCallFunction<IN, OUT> function, AsyncCallOptions options,
+            Class<OUT> outType, String name) {
+        return AsyncDataStream.unorderedWait(input, function, options.totalTimeoutMs(), TimeUnit.MILLISECONDS,
+                        options.capacity())
+                .returns(outType).name(name).uid(name);
+    }
 }

@@ -2,13 +2,18 @@ package dev.driftgate.flink.ops;
 
 import dev.driftgate.core.judge.Judge;
 import dev.driftgate.core.judge.JudgeVerdict;
-import dev.driftgate.core.llm.ModelCallException;
 import java.io.Serializable;
 
 /**
- * Async LLM judge. The judge (built in open() over a metered client) retries unparseable verdicts
- * itself and returns a failed verdict after that, which is a final outcome; transport errors it
- * throws ({@link ModelCallException}) go through Flink's retry strategy like inference.
+ * Async LLM judge, one attempt per element: Flink does not retry the judge. Which layer retries a
+ * judge call is decided once, in core: the judge's model client retries transport failures
+ * (timeouts, I/O errors, 408/429/5xx, Retry-After) under {@link dev.driftgate.core.http.RetryPolicy}
+ * with {@code inference.max_retries}; {@link dev.driftgate.core.judge.LlmJudge} asks again for an
+ * unparseable verdict ({@code judge.max_retries}); a call that still fails comes back as a failed
+ * verdict, which the stage records as a judge failure (counted, never scored 0). So the stage is
+ * wired with {@link AsyncCalls#wireOnce}, without Flink's retry strategy and retry tail, which
+ * could never fire for a judge that does not throw. A judge that does throw fails the element at
+ * the judge stage.
  *
  * <p>{@code V} is what one call produces: a {@link JudgeVerdict} (with reference, reference-free)
  * or a {@link dev.driftgate.core.judge.PairwiseVerdict} (the shadow job's pairwise mode).
@@ -37,9 +42,8 @@ public final class AsyncJudgeFunction<IN, V, OUT extends RetryAware> extends Asy
     private transient Judge judge;
 
     public AsyncJudgeFunction(ModelClientFactory clientFactory, JudgeFactory judgeFactory, JudgeCall<IN, V> judgeCall,
-                              Merger<IN, V, OUT> merger, AsyncModelCallFunction.KeyOf<IN> keyOf, int threads,
-                              int maxAttempts) {
-        super(threads, maxAttempts);
+                              Merger<IN, V, OUT> merger, AsyncModelCallFunction.KeyOf<IN> keyOf, int threads) {
+        super(threads, 1);
         this.clientFactory = clientFactory;
         this.judgeFactory = judgeFactory;
         this.judgeCall = judgeCall;

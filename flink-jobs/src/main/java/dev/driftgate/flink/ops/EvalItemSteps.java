@@ -56,26 +56,6 @@ public final class EvalItemSteps {
         }
     }
 
-    /** Reads an item in the judge retry tail. */
-    public static final class JudgeRetryTail implements AsyncBlockingCallFunction.RetryTail<EvalItem, EvalItem> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean pending(EvalItem in) {
-            return in.retryPending();
-        }
-
-        @Override
-        public int attemptsSoFar(EvalItem in) {
-            return in.judgeAttempts();
-        }
-
-        @Override
-        public EvalItem passThrough(EvalItem in) {
-            return in;
-        }
-    }
-
     /** The inference operator and its retry tail for the model under test. */
     public static AsyncModelCallFunction<EvalItem, EvalItem> inference(ModelClientFactory clients,
                                                                       InferenceRequest request,
@@ -90,17 +70,11 @@ public final class EvalItemSteps {
         return inference(clients, request, options).finishingRetriesOf(new InferenceRetryTail(), options);
     }
 
-    /** The judge operator (with reference) and its retry tail. */
+    /** The judge operator (with reference); it makes one attempt, see {@link AsyncJudgeFunction}. */
     public static AsyncJudgeFunction<EvalItem, JudgeVerdict, EvalItem> judge(ModelClientFactory clients, JudgeFactory judges,
                                                                AsyncCallOptions options) {
         return new AsyncJudgeFunction<>(clients, judges, new JudgeWithReference(), new JudgeMerger(), new JudgeKey(),
-                options.capacity(), options.maxAttempts());
-    }
-
-    public static AsyncBlockingCallFunction<EvalItem, EvalItem> judgeRetryTail(ModelClientFactory clients,
-                                                                              JudgeFactory judges,
-                                                                              AsyncCallOptions options) {
-        return judge(clients, judges, options).finishingRetriesOf(new JudgeRetryTail(), options);
+                options.capacity());
     }
 
     /** The inference request for the model under test. */
@@ -155,7 +129,7 @@ public final class EvalItemSteps {
         }
     }
 
-    /** Puts the verdict into the item; a transport failure after retries fails the example at stage "judge". */
+    /** Puts the verdict into the item; a judge that throws fails the example at stage "judge". */
     public static final class JudgeMerger implements AsyncJudgeFunction.Merger<EvalItem, JudgeVerdict, EvalItem> {
         private static final long serialVersionUID = 1L;
 

@@ -21,8 +21,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * in-process simulator) over that environment.
  *
  * <p>{@code clientRetries} is the client's own retry count: 0 for inference (Flink's async retry
- * strategy retries), the configured count for the judge (core's judge turns a failed call into a
- * failed verdict, so its transport retries must happen below it).
+ * strategy retries), the configured count for the judge (the judge stage makes one attempt; its
+ * transport retries happen here, below core's judge: see {@link AsyncJudgeFunction}).
  */
 public record LlmClientFactory(Map<String, String> endpointOverrides, long timeoutMs, int clientRetries,
                                Map<String, Double> inputPricePerMillion, Map<String, Double> outputPricePerMillion,

@@ -149,8 +149,7 @@ public final class ShadowItemSteps {
     public static AsyncJudgeFunction<ShadowItem, JudgeVerdict, ShadowItem> judgeOneAnswer(
             Side side, ModelClientFactory clients, JudgeFactory judges, AsyncCallOptions options) {
         return new AsyncJudgeFunction<>(clients, judges, new JudgeOneAnswer(side), new OneAnswerMerger(side),
-                new StageKey("judge-" + side.name().toLowerCase(java.util.Locale.ROOT)), options.capacity(),
-                options.maxAttempts());
+                new StageKey("judge-" + side.name().toLowerCase(java.util.Locale.ROOT)), options.capacity());
     }
 
     // ---- pairwise judge: both answers in one verdict (A = production, B = candidate)
@@ -187,7 +186,7 @@ public final class ShadowItemSteps {
     public static AsyncJudgeFunction<ShadowItem, PairwiseVerdict, ShadowItem> judgePair(
             ModelClientFactory clients, JudgeFactory judges, AsyncCallOptions options) {
         return new AsyncJudgeFunction<>(clients, judges, new JudgePair(), new PairMerger(),
-                new StageKey("judge-pairwise"), options.capacity(), options.maxAttempts());
+                new StageKey("judge-pairwise"), options.capacity());
     }
 
     // ---- agreement metrics (TextMetricsOperator)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftgate.core.judge.JudgeVerdict;
 import dev.driftgate.core.shadow.ShadowEval;
+import dev.driftgate.core.store.AlertStore;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -41,16 +42,6 @@ public final class ShadowJdbcSinks {
                 p10_delta = EXCLUDED.p10_delta, p50_delta = EXCLUDED.p50_delta, p90_delta = EXCLUDED.p90_delta,
                 judge_failure_rate = EXCLUDED.judge_failure_rate
             """;
-    static final String UPSERT_ALERT = """
-            INSERT INTO alerts (source, subject, category, kind, value, threshold, message, delivered,
-                delivery_error, event_key)
-            VALUES ('shadow', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO UPDATE SET
-                delivered = alerts.delivered OR EXCLUDED.delivered,
-                delivery_error = CASE WHEN alerts.delivered OR EXCLUDED.delivered THEN NULL
-                                      ELSE EXCLUDED.delivery_error END
-            """;
-
     private ShadowJdbcSinks() {
     }
 
@@ -82,7 +73,7 @@ public final class ShadowJdbcSinks {
     }
 
     public static JdbcSink<AlertDelivery> alerts(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
-        return JdbcSink.<AlertDelivery>builder().withQueryStatement(UPSERT_ALERT, ShadowJdbcSinks::bindAlert)
+        return JdbcSink.<AlertDelivery>builder().withQueryStatement(AlertStore.UPSERT, ShadowJdbcSinks::bindAlert)
                 .withExecutionOptions(exec).buildAtLeastOnce(conn);
     }
 
@@ -121,17 +112,9 @@ public final class ShadowJdbcSinks {
         dbl(ps, 12, w.judgeFailureRate());
     }
 
+    /** Through {@link AlertStore}: the alerts table has one SQL path. */
     static void bindAlert(PreparedStatement ps, AlertDelivery d) throws SQLException {
-        DriftAlert a = d.alert();
-        ps.setString(1, a.shadowModel());
-        ps.setString(2, a.category());
-        ps.setString(3, a.kind());
-        dbl(ps, 4, a.value());
-        dbl(ps, 5, a.threshold());
-        ps.setString(6, a.message());
-        ps.setBoolean(7, d.delivered());
-        ps.setString(8, d.error());
-        ps.setString(9, a.eventKey());
+        AlertStore.bind(ps, d.row());
     }
 
     private static OffsetDateTime time(long epochMillis) {

@@ -82,12 +82,9 @@ public final class ShadowScoringJob {
         SingleOutputStreamOperator<DriftAlert> alerts = windows.keyBy(DriftWindow::key)
                 .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
         // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
-        AsyncDataStream.orderedWait(alerts,
-                        new SlackNotifier(options.slackWebhookUrl(), options.slackMaxAttempts(),
-                                options.slackBackoffMillis()),
-                        // room for every retry with backoff, plus the 10 s request timeouts
-                        options.slackMaxAttempts() * 10_000L + (options.slackBackoffMillis() << options.slackMaxAttempts()),
-                        TimeUnit.MILLISECONDS, 100)
+        SlackAlertFunction slack = new SlackAlertFunction(options.slackWebhookUrl(), options.slackMaxAttempts(),
+                options.slackBackoffMillis());
+        AsyncDataStream.orderedWait(alerts, slack, slack.operatorTimeoutMs(), TimeUnit.MILLISECONDS, 100)
                 .name("slack-notify").uid("slack-notify")
                 .sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
 
@@ -113,15 +110,13 @@ public final class ShadowScoringJob {
                 "candidate-inference");
         DataStream<ShadowItem> judged;
         if (options.judgeMode() == JudgeMode.PAIRWISE) {
-            judged = AsyncCalls.wire(answered, ShadowItemSteps.judgePair(judgeClients, judges, calls),
-                    tail(ShadowItemSteps.judgePair(judgeClients, judges, calls), calls), calls, ShadowItem.class,
-                    "judge-pairwise");
+            judged = AsyncCalls.wireOnce(answered, ShadowItemSteps.judgePair(judgeClients, judges, calls), calls,
+                    ShadowItem.class, "judge-pairwise");
         } else {
             judged = answered;
             for (ShadowItemSteps.Side side : ShadowItemSteps.Side.values()) {
-                judged = AsyncCalls.wire(judged,
-                        ShadowItemSteps.judgeOneAnswer(side, judgeClients, judges, calls),
-                        tail(ShadowItemSteps.judgeOneAnswer(side, judgeClients, judges, calls), calls), calls,
+                judged = AsyncCalls.wireOnce(judged,
+                        ShadowItemSteps.judgeOneAnswer(side, judgeClients, judges, calls), calls,
                         ShadowItem.class, "judge-" + side.name().toLowerCase(Locale.ROOT));
             }
         }

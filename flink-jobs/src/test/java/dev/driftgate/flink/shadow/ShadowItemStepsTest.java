@@ -121,14 +121,4 @@ class ShadowItemStepsTest {
         assertThat(new ShadowItemSteps.StageRetryTail().attemptsSoFar(pending)).isEqualTo(2);
         assertThat(item.key("candidate")).isEqualTo("candidate:t/0/7").isNotEqualTo(item.key("judge-prod"));
     }
-
-    @Test
-    void slackPayloadIsBlockKit() throws Exception {
-        DriftAlert a = new DriftAlert("cand", "safety", DriftAlert.ALERT, 0.61, 0.72, "mean too low", 60_000, 0);
-        var json = dev.driftgate.core.json.Json.mapper().readTree(SlackMessage.of(a));
-        assertThat(json.get("text").asText()).contains("Shadow drift: cand / safety").contains("mean too low");
-        assertThat(json.get("blocks")).extracting(b -> b.get("type").asText())
-                .containsExactly("header", "section", "context");
-        assertThat(json.get("blocks").get(1).get("fields").get(2).get("text").asText()).isEqualTo("*Value*\n0.610");
-    }
 }

@@ -1,0 +1,96 @@
+package dev.driftgate.flink.shadow;
+
+import dev.driftgate.core.http.RetryPolicy;
+import dev.driftgate.core.http.RetryingHttpClient;
+import dev.driftgate.core.notify.SlackMessages;
+import dev.driftgate.core.notify.SlackWebhook;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+/**
+ * A thin async wrapper over core's {@link SlackWebhook}: each alert is posted (with core's one
+ * retry policy) on a single thread of its own, so the operator thread never blocks. Failure never
+ * fails the job: the outcome (delivered, or why not) becomes the alerts-table row. With no webhook
+ * configured the alert is still recorded, as undelivered.
+ */
+public final class SlackAlertFunction extends RichAsyncFunction<DriftAlert, AlertDelivery> {
+    private static final long serialVersionUID = 1L;
+    /** Alerts must not queue behind a server that asks for minutes; a longer Retry-After fails the post. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
+    private static final long REQUEST_TIMEOUT_MS = 15_000;
+
+    private final String webhookUrl;
+    private final int maxAttempts;
+    private final long backoffMillis;
+    private transient SlackWebhook slack;
+    private transient ExecutorService executor;
+
+    public SlackAlertFunction(String webhookUrl, int maxAttempts, long backoffMillis) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1");
+        }
+        this.webhookUrl = webhookUrl;
+        this.maxAttempts = maxAttempts;
+        this.backoffMillis = backoffMillis;
+    }
+
+    private RetryPolicy policy() {
+        return new RetryPolicy(maxAttempts - 1, Duration.ofMillis(backoffMillis),
+                Duration.ofMillis(backoffMillis << Math.min(maxAttempts, 20)), MAX_RETRY_AFTER);
+    }
+
+    /** The operator timeout: every attempt's request timeout and the longest wait between them, plus a margin. */
+    public long operatorTimeoutMs() {
+        long longestWait = Math.max(policy().maxDelay().toMillis(), MAX_RETRY_AFTER.toMillis());
+        return maxAttempts * REQUEST_TIMEOUT_MS + (maxAttempts - 1) * longestWait + 5_000;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        slack = new SlackWebhook(new RetryingHttpClient(RetryingHttpClient.defaultClient(), policy(),
+                RetryingHttpClient.Sleeper.REAL));
+        // one thread: alerts are rare, and an alert and its recovery must reach Slack in order
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "slack-alerts");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void asyncInvoke(DriftAlert alert, ResultFuture<AlertDelivery> out) {
+        CompletableFuture.supplyAsync(() -> deliver(alert), executor)
+                .thenAccept(d -> out.complete(List.of(d)));
+    }
+
+    private AlertDelivery deliver(DriftAlert alert) {
+        try {
+            Optional<String> error = slack.post(webhookUrl, SlackMessages.driftAlert(
+                    DriftAlert.ALERT.equals(alert.kind()), alert.shadowModel(), alert.category(), alert.value(),
+                    alert.threshold(), alert.message(), alert.windowEnd()));
+            return new AlertDelivery(alert, error.isEmpty(), error.orElse(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AlertDelivery(alert, false, "interrupted while posting to Slack");
+        }
+    }
+
+    @Override
+    public void timeout(DriftAlert alert, ResultFuture<AlertDelivery> out) {
+        out.complete(List.of(new AlertDelivery(alert, false, "Slack delivery timed out")));
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

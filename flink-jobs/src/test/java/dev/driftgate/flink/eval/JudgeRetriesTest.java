@@ -1,0 +1,135 @@
+package dev.driftgate.flink.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.judge.JudgeVerdict;
+import dev.driftgate.core.llm.StubLlmServer;
+import dev.driftgate.core.llm.StubLlmServer.Reply;
+import dev.driftgate.core.llm.StubLlmServer.Wire;
+import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.scoring.ExampleResult;
+import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.core.store.JdbcRunStore;
+import dev.driftgate.core.store.Migrations;
+import dev.driftgate.flink.ops.AsyncCallOptions;
+import dev.driftgate.flink.ops.AsyncCalls;
+import dev.driftgate.flink.shadow.LlmScoringComponents;
+import dev.driftgate.flink.shadow.ParsedEvent;
+import dev.driftgate.flink.shadow.RawRecord;
+import dev.driftgate.flink.shadow.ShadowItem;
+import dev.driftgate.flink.shadow.ShadowItemSteps;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which layer retries a failed judge call (see AsyncJudgeFunction): the judge's model client in
+ * core. A judge endpoint (real HTTP, OpenAI chat completions) that answers 503 twice and then
+ * answers must give a verdict in the bounded eval job and in the streaming shadow job's judge stages.
+ */
+class JudgeRetriesTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    private static final String VERDICT = "{\"factual_accuracy\": 0.9, \"instruction_following\": 0.8,"
+            + " \"safety\": 1.0, \"overall\": 0.9, \"rationale\": \"fine\"}";
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void noDelay() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    /** Answers every model; the first two judge requests get HTTP 503. */
+    private static StubLlmServer flakyJudge(AtomicInteger judgeRequests) throws Exception {
+        return new StubLlmServer(Wire.OPENAI, (n, body) -> {
+            boolean judge = body.path("messages").toString().contains("impartial, strict grader");
+            if (!judge) {
+                return Reply.ok("Sunlight scatters off air molecules; blue light scatters the most.");
+            }
+            return judgeRequests.incrementAndGet() <= 2 ? Reply.status(503) : Reply.ok(VERDICT);
+        });
+    }
+
+    @Test
+    void boundedEvalJobGetsAVerdictAfterTwo503s() throws Exception {
+        AtomicInteger judgeRequests = new AtomicInteger();
+        try (StubLlmServer stub = flakyJudge(judgeRequests); EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            Migrations.apply(pg.getPostgresDatabase());
+            Path dataset = EvalFixture.slice(dir, 1);
+            DriftgateConfig config = EvalFixture.with(EvalFixture.config(), "openai/judge-flaky", 10, 4);
+            Map<String, String> endpoints = Map.of("OPENAI_BASE_URL", stub.baseUrl());
+            EvalRunner runner = new EvalRunner(new JdbcRunStore(pg.getPostgresDatabase()), Clock.systemUTC(), Map.of());
+            EvalRunner.Request request = new EvalRunner.Request(EvalFixture.CONFIG_DIR, config, dataset,
+                    "openai/model-under-test", Map.of(), 2, null, dir.resolve("scores.json"), endpoints, 42,
+                    RuntimeExecutionMode.BATCH, 1);
+            EvalRun run = runner.run(request, EvalRunner.Parts.real(config, EvalFixture.CONFIG_DIR, endpoints, null),
+                    new EvalRunner.Listener() { });
+
+            assertThat(run.examples()).isNotEmpty().noneMatch(ExampleResult::failed)
+                    .allSatisfy(e -> assertThat(e.judge().failed()).isFalse());
+            assertThat(run.examples()).anySatisfy(e -> assertThat(e.judge().overall()).isEqualTo(0.9));
+            assertThat(judgeRequests.get()).isEqualTo(run.examples().size() + 2);
+        }
+    }
+
+    @Test
+    void streamingShadowJudgeStagesGetAVerdictAfterTwo503s() throws Exception {
+        AtomicInteger judgeRequests = new AtomicInteger();
+        try (StubLlmServer stub = flakyJudge(judgeRequests)) {
+            LlmScoringComponents components = new LlmScoringComponents("../config",
+                    Map.of("OPENAI_BASE_URL", stub.baseUrl()));
+            ShadowRequestEvent e = new ShadowRequestEvent("e1", 1000, "Explain why the sky looks blue on a clear day.",
+                    7, "factual_qa", "openai/prod", "Sunlight scatters off air molecules; blue light scatters most.",
+                    100, "openai/cand");
+            ShadowItem answered = new ShadowItemSteps.CandidateMerger().merge(
+                    ShadowItem.of(new ParsedEvent(e, new RawRecord("t", 0, 0, 0, "{}"))),
+                    dev.driftgate.flink.ops.CallOutcome.success(new dev.driftgate.core.llm.ModelResponse(
+                            "Blue light scatters most.", "openai/cand", 5, 1, 1, 0, 1, false), 1, 5, List.of()),
+                    false);
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+            env.setParallelism(1);
+            AsyncCallOptions calls = new AsyncCallOptions(2, 3, 10_000, 50, 200);
+            DataStream<ShadowItem> judged = env.fromData(TypeInformation.of(ShadowItem.class), answered);
+            // wired as ShadowScoringJob wires its judge stages
+            for (ShadowItemSteps.Side side : ShadowItemSteps.Side.values()) {
+                judged = AsyncCalls.wireOnce(judged, ShadowItemSteps.judgeOneAnswer(side, components.judgeClients(),
+                        components.judges(), calls), calls, ShadowItem.class, "judge-" + side);
+            }
+            List<ShadowItem> out = new ArrayList<>();
+            try (CloseableIterator<ShadowItem> it = judged.executeAndCollect()) {
+                it.forEachRemaining(out::add);
+            }
+
+            assertThat(out).hasSize(1);
+            var scored = out.get(0).toScored(false);
+            assertThat(scored.deadLetter()).isNull();
+            JudgeVerdict prod = scored.eval().prodJudge();
+            assertThat(prod.failed()).isFalse();
+            assertThat(prod.overall()).isEqualTo(0.9);
+            assertThat(scored.eval().shadowJudge().failed()).isFalse();
+            assertThat(scored.eval().judgeFailed()).isFalse();
+            assertThat(judgeRequests.get()).as("two 503s, then one verdict per answer").isEqualTo(4);
+        }
+    }
+}
