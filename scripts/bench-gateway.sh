@@ -29,7 +29,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then   # SKIP_BUILD=1 reuses the jars of the last b
 fi
 GW_CP="$(ls ingress-gateway/target/ingress-gateway-*.jar | grep -v tests):$(cat ingress-gateway/target/classpath.txt)"
 BASE_CP=""
-CLI_CP="$(ls gate/target/gate-*.jar | grep -v tests):$(cat gate/target/classpath.txt)"
+CLI_CP="$(ls cli/target/cli-*.jar | grep -v tests):$(cat cli/target/classpath.txt)"
 
 PIDS=()
 GW_PID=""
