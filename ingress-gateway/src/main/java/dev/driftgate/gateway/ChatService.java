@@ -3,6 +3,9 @@ package dev.driftgate.gateway;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.sampling.PromptSampler;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.gateway.config.GatewaySettings;
+import dev.driftgate.gateway.model.ModelCallFailed;
+import dev.driftgate.gateway.model.UpstreamFailure;
 import dev.driftgate.gateway.model.ChatTurn;
 import dev.driftgate.gateway.model.ModelAnswer;
 import dev.driftgate.gateway.model.ModelHealth;
@@ -11,6 +14,7 @@ import dev.driftgate.gateway.shadow.ShadowPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,18 +24,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * is a non-blocking queue offer, so sampling never delays the answer.
  */
 public final class ChatService {
-    /** Category of events whose request named none. */
-    public static final String DEFAULT_CATEGORY = "uncategorized";
-
     private final ProductionModel model;
     private final PromptSampler sampler;
     private final ShadowPublisher publisher;
     private final ModelHealth modelHealth;
     private final String candidateModel;
     private final Counter sampled;
+    private final Set<String> categories;
+    private final String unknownCategory;
+    private final Counter unknownCategories;
 
     public ChatService(ProductionModel model, PromptSampler sampler, ShadowPublisher publisher,
-                       ModelHealth modelHealth, String candidateModel, MeterRegistry registry) {
+                       ModelHealth modelHealth, String candidateModel, Set<String> categories,
+                       String unknownCategory, MeterRegistry registry) {
         this.model = model;
         this.sampler = sampler;
         this.publisher = publisher;
@@ -39,6 +44,26 @@ public final class ChatService {
         this.candidateModel = candidateModel;
         this.sampled = Counter.builder("driftgate_gateway_shadow_sampled")
                 .description("Requests whose prompt the keyed hash sampled for shadow evaluation").register(registry);
+        this.categories = Set.copyOf(categories);
+        this.unknownCategory = unknownCategory;
+        this.unknownCategories = Counter.builder("driftgate_gateway_unknown_categories")
+                .description("Requests whose client-supplied category is not a configured one (mapped to the "
+                        + "unknown-category bucket)").register(registry);
+    }
+
+    /**
+     * The category an event carries: a configured one as given, none as {@code uncategorized}, anything
+     * else as the one unknown bucket, so clients cannot create unbounded metric, window and alert keys.
+     */
+    String category(String requested) {
+        if (requested == null) {
+            return GatewaySettings.DEFAULT_CATEGORY;
+        }
+        if (categories.contains(requested)) {
+            return requested;
+        }
+        unknownCategories.increment();
+        return unknownCategory;
     }
 
     /** The answer to a request and how long the production model took. */
@@ -53,12 +78,18 @@ public final class ChatService {
                           Integer maxTokens) {
         String requestId = randomUuid();
         long start = System.nanoTime();
+        String eventCategory = category(category);
         ModelAnswer answer;
         try {
             answer = model.answer(conversation, temperature, maxTokens);
         } catch (ModelCallException e) {
-            modelHealth.failed(e.getMessage());
-            throw e;
+            UpstreamFailure.Classified failure = UpstreamFailure.classify(e);
+            if (failure.kind().upstreamFault()) {
+                modelHealth.faulted();
+            } else {
+                modelHealth.succeeded(); // the upstream answered: the request was at fault
+            }
+            throw new ModelCallFailed(failure, e);
         }
         long latencyMs = (System.nanoTime() - start) / 1_000_000;
         modelHealth.succeeded();
@@ -67,7 +98,7 @@ public final class ChatService {
         if (sample) {
             sampled.increment();
             publisher.offer(new ShadowRequestEvent(requestId, System.currentTimeMillis(), prompt, hash,
-                    category == null ? DEFAULT_CATEGORY : category, answer.model(), answer.text(), latencyMs,
+                    eventCategory, answer.model(), answer.text(), latencyMs,
                     candidateModel));
         }
         return new Outcome(requestId, answer, latencyMs, sample);

@@ -68,13 +68,14 @@ public class GatewayBeans {
     }
 
     @Singleton
-    ModelHealth modelHealth() {
-        return new ModelHealth();
+    ModelHealth modelHealth(GatewaySettings settings) {
+        return new ModelHealth(settings.breaker());
     }
 
     @Singleton
     ChatService chatService(ProductionModel model, PromptSampler sampler, ShadowPublisher publisher,
                             ModelHealth health, GatewaySettings settings, PrometheusMeterRegistry registry) {
-        return new ChatService(model, sampler, publisher, health, settings.candidateModel(), registry);
+        return new ChatService(model, sampler, publisher, health, settings.candidateModel(),
+                settings.categories(), settings.unknownCategory(), registry);
     }
 }

@@ -136,15 +136,15 @@ class BadInputAndAuthTest {
     }
 
     @Test
-    void modelFailureIs502WithoutStackTrace() {
+    void modelFailureIs502WithoutStackTraceOrUpstreamText() {
         HttpResponse<String> r = open.postJson("/chat", Map.of("prompt", "please " + OpenAiStub.FAIL));
         JsonNode p = assertProblem(r, 502, "https://driftgate.dev/problems/model-error",
-                "Production model call failed", null, "production model openai/sim-good failed");
-        assertThat(r.body()).doesNotContain("\tat ").doesNotContain("Exception.java");
+                "Production model call failed", null, "the production model failed to answer (upstream HTTP 500)");
+        assertThat(r.body()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("simulated outage");
         assertThat(p.has("field")).isFalse();
+        // one failure is not an outage: readiness follows a window of calls (ReadinessBreakerTest)
         JsonNode health = GatewayUnderTest.json(open.get("/health"));
-        assertThat(health.get("model").get("state").asText()).isEqualTo("DOWN");
-        // the next good call makes the model ready again
+        assertThat(health.get("readiness").asText()).isEqualTo("UP");
         assertThat(open.postJson("/chat", Map.of("prompt", "fine again")).statusCode()).isEqualTo(200);
         assertThat(GatewayUnderTest.json(open.get("/health")).get("model").get("state").asText()).isEqualTo("UP");
     }
@@ -186,14 +186,15 @@ class BadInputAndAuthTest {
     }
 
     @Test
-    void authOnAcceptsEveryConfiguredKeyAndLeavesProbesOpen() {
+    void authOnAcceptsEveryConfiguredKeyAndLeavesOnlyHealthOpen() {
         assertThat(locked.postJson("/chat", Map.of("prompt", "hello there"), "Authorization", "Bearer key-one")
                 .statusCode()).isEqualTo(200);
         assertThat(locked.postJson("/v1/chat/completions",
                 Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
                 "Authorization", "Bearer key-two").statusCode()).isEqualTo(200);
         assertThat(locked.get("/health").statusCode()).isEqualTo(200);
-        assertThat(locked.get("/prometheus").statusCode()).isEqualTo(200);
+        // metrics name routes, models and drop counts: behind the key unless prometheus-public is set
+        assertThat(locked.get("/prometheus").statusCode()).isEqualTo(401);
     }
 
     static JsonNode assertProblem(HttpResponse<String> r, int status, String type, String title, String field,

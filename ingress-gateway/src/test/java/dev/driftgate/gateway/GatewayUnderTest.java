@@ -58,6 +58,29 @@ final class GatewayUnderTest implements AutoCloseable {
         return send(request.build());
     }
 
+    HttpResponse<String> postBytes(String path, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** Any method on a raw path (sent as given: no normalisation by the client). */
+    HttpResponse<String> request(String method, String rawPath, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(rawPath)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     HttpResponse<String> postJson(String path, Object body, String... headers) {
         try {
             return post(path, "application/json", MAPPER.writeValueAsString(body), headers);

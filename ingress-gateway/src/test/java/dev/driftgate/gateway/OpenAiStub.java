@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OpenAiStub implements AutoCloseable {
     static final String FAIL = "FAIL_MODEL";
+    /** In a prompt: the upstream answers 400 (a client-caused error, e.g. max_tokens too large). */
+    static final String CLIENT_ERROR = "CLIENT_ERROR";
+    /** Upstream error text that must never reach a gateway client or /health. */
+    static final String UPSTREAM_SECRET = "upstream-internal-detail-7f3a";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
@@ -47,7 +51,13 @@ final class OpenAiStub implements AutoCloseable {
             }
         }
         if (prompt.contains(FAIL)) {
-            send(exchange, 500, Map.of("error", Map.of("message", "simulated outage", "type", "server_error")));
+            send(exchange, 500, Map.of("error", Map.of("message", "simulated outage " + UPSTREAM_SECRET,
+                    "type", "server_error")));
+            return;
+        }
+        if (prompt.contains(CLIENT_ERROR)) {
+            send(exchange, 400, Map.of("error", Map.of("message", "max_tokens is too large: 100000 "
+                    + UPSTREAM_SECRET, "type", "invalid_request_error")));
             return;
         }
         send(exchange, 200, Map.of(

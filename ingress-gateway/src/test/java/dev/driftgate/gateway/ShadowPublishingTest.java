@@ -19,7 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.driftgate.gateway.shadow.KafkaShadowPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +46,7 @@ class ShadowPublishingTest {
     private static OpenAiStub model;
     private static GatewayUnderTest gateway;
     private static ShadowEvents events;
+    private static final ListAppender<ILoggingEvent> publisherLog = new ListAppender<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,13 +54,19 @@ class ShadowPublishingTest {
         broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
                 "kafka-shadow-publishing"));
         broker.createTopics(2, ShadowEvents.TOPIC);
+        publisherLog.start();
+        ((Logger) LoggerFactory.getLogger(KafkaShadowPublisher.class)).addAppender(publisherLog);
         model = new OpenAiStub();
-        gateway = GatewayUnderTest.start(model.baseUrl(), broker.bootstrapServers(), Map.of());
+        // a short max.block.ms, as a cold JVM's first metadata fetch outlasts the default 250 ms: the
+        // publisher's start-up check must not mistake a slow first fetch for an unreachable broker
+        gateway = GatewayUnderTest.start(model.baseUrl(), broker.bootstrapServers(),
+                Map.of("driftgate.gateway.kafka-max-block-ms", "20"));
         events = new ShadowEvents(broker.bootstrapServers());
     }
 
     @AfterAll
     static void stop() {
+        ((Logger) LoggerFactory.getLogger(KafkaShadowPublisher.class)).detachAppender(publisherLog);
         if (events != null) {
             events.close();
         }
@@ -208,6 +221,44 @@ class ShadowPublishingTest {
 
     @Test
     @Order(5)
+    void aHealthyBrokerGivesNoNotReachableWarning() {
+        // issue 18 item 17: the first request used to log "not reachable yet" against a healthy broker
+        assertThat(logLines(Level.WARN)).as("WARN lines of the publisher").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void unknownCategoriesShareOneBucketAndAreCounted() {
+        // issue 18 item 10: client-chosen categories must not create unbounded label values
+        List<String> sampled = prompts("category", true, 25);
+        double unknownBefore = gateway.metric("driftgate_gateway_unknown_categories_total");
+        for (int i = 0; i < sampled.size(); i++) {
+            String category = switch (i % 5) {
+                case 0 -> "safety";
+                case 1 -> "<script>alert(" + i + ")</script>";
+                case 2 -> "a|b " + i;
+                case 3 -> "SAFETY";
+                default -> "random-" + java.util.UUID.randomUUID();
+            };
+            assertThat(gateway.postJson("/chat", Map.of("prompt", sampled.get(i), "category", category)).statusCode())
+                    .isEqualTo(200);
+        }
+        List<ConsumerRecord<String, String>> seen = events.awaitUntil(
+                all -> withPrefix(all, "category ").size() >= sampled.size(), Duration.ofSeconds(20));
+        Set<String> categories = new TreeSet<>();
+        for (ConsumerRecord<String, String> r : seen) {
+            JsonNode event = GatewayUnderTest.json(r.value());
+            if (event.get("prompt").asText().startsWith("category ")) {
+                categories.add(event.get("category").asText());
+            }
+        }
+        assertThat(categories).containsExactlyInAnyOrder("safety", "other");
+        assertThat(gateway.metric("driftgate_gateway_unknown_categories_total") - unknownBefore)
+                .isEqualTo(sampled.size() * 4.0 / 5);
+    }
+
+    @Test
+    @Order(7)
     void kafkaStoppedMidTestLeavesChatAnsweringAndCountsTheDrops() {
         List<String> warmup = prompts("warm", false, 40);
         long[] normal = timeAll(warmup.size(), i -> warmup.get(i));
@@ -232,6 +283,29 @@ class ShadowPublishingTest {
         assertThat(health.get("kafka").get("state").asText()).isEqualTo("DOWN");
         assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
         assertThat(health.get("readiness").asText()).as("Kafka down does not take the gateway out").isEqualTo("UP");
+    }
+
+    @Test
+    @Order(8)
+    void kafkaBackAfterTheOutageIsLoggedAndPublishingResumes() {
+        // issue 18 item 17: one INFO line when Kafka recovers
+        broker.start();
+        double before = gateway.metric("driftgate_gateway_shadow_published_total");
+        List<String> sampled = prompts("recovered", true, 30);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int i = 0;
+        while (gateway.metric("driftgate_gateway_shadow_published_total") <= before && System.nanoTime() < deadline) {
+            assertThat(gateway.postJson("/chat", Map.of("prompt", sampled.get(i++ % sampled.size()))).statusCode())
+                    .isEqualTo(200);
+            sleep(500);
+        }
+        assertThat(gateway.metric("driftgate_gateway_shadow_published_total")).isGreaterThan(before);
+        assertThat(logLines(Level.INFO)).anyMatch(line -> line.contains("Kafka is reachable again"));
+    }
+
+    private static List<String> logLines(Level level) {
+        return publisherLog.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private static long[] timeAll(int n, IntFunction<String> prompt) {

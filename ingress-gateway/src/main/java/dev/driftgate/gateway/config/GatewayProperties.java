@@ -14,6 +14,8 @@ public record GatewayProperties(
         @Bindable(defaultValue = "config") String configDir,
         @Bindable(defaultValue = "") String samplingKey,
         @Bindable(defaultValue = "") String apiKeys,
+        // with API keys set, /prometheus needs the token too unless this is true
+        @Bindable(defaultValue = "false") boolean prometheusPublic,
         @Bindable(defaultValue = "127.0.0.1:9092") String kafkaBootstrapServers,
         @Bindable(defaultValue = "250") int kafkaMaxBlockMs,
         @Bindable(defaultValue = "8388608") long kafkaBufferMemory,
@@ -23,9 +25,18 @@ public record GatewayProperties(
         @Bindable(defaultValue = "2000") int kafkaRequestTimeoutMs,
         @Bindable(defaultValue = "5000") int kafkaDeliveryTimeoutMs,
         @Bindable(defaultValue = "10000") int publishQueueCapacity,
+        // 32 MiB of queued events: with the producer's 8 MiB buffer, ~40 MiB of the 512 MB heap at most
+        @Bindable(defaultValue = "33554432") long publishQueueMaxBytes,
         @Bindable(defaultValue = "") String productionModel,
         @Bindable(defaultValue = "http://127.0.0.1:8089/v1") String modelBaseUrl,
         @Bindable(defaultValue = "") String modelApiKey,
         @Bindable(defaultValue = "30000") int modelTimeoutMs,
+        @Bindable(defaultValue = "64") int maxConcurrentModelCalls,
+        @Bindable(defaultValue = "1") int overloadRetryAfterSeconds,
+        @Bindable(defaultValue = "60000") long breakerWindowMs,
+        @Bindable(defaultValue = "5") int breakerMinFailures,
+        @Bindable(defaultValue = "0.5") double breakerFailureRatio,
+        @Bindable(defaultValue = "30000") long breakerOpenMs,
+        @Bindable(defaultValue = "other") String unknownCategory,
         @Bindable(defaultValue = "") String shadowPct) {
 }

@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
  * @param productionModel   model string answering clients, e.g. {@code openai/sim-good}
  * @param candidateModel    model string the shadow job compares against (copied into events)
  * @param apiKeys           accepted bearer tokens; empty means auth is off
+ * @param prometheusPublic  with auth on, whether /prometheus stays open to scrapers without a token
+ * @param categories        the categories events may carry (dataset_config.yaml's, plus the default)
+ * @param unknownCategory   the one bucket every other client-supplied category is mapped to
+ * @param maxConcurrentModelCalls model calls in flight at most; more are shed with 503
+ * @param overloadRetryAfterSeconds the Retry-After of a shed request
  */
 public record GatewaySettings(
         String samplingKey,
@@ -25,11 +30,20 @@ public record GatewaySettings(
         int maxPromptBytes,
         String systemPrompt,
         Set<String> apiKeys,
+        boolean prometheusPublic,
+        Set<String> categories,
+        String unknownCategory,
+        int maxConcurrentModelCalls,
+        int overloadRetryAfterSeconds,
+        BreakerSettings breaker,
         KafkaSettings kafka,
         ModelEndpoint model) {
 
     /** The documented development key; production deployments set DRIFTGATE_SAMPLING_KEY. */
     public static final String DEV_SAMPLING_KEY = "driftgate-dev-sampling-key";
+
+    /** Category of events whose request named none. */
+    public static final String DEFAULT_CATEGORY = "uncategorized";
 
     public GatewaySettings {
         require(samplingKey != null && !samplingKey.isEmpty(), "driftgate.gateway.sampling-key", "must not be empty");
@@ -37,7 +51,27 @@ public record GatewaySettings(
         require(productionModel != null && productionModel.contains("/"), "production_model",
                 "must look like provider/model, got '" + productionModel + "'");
         require(maxPromptBytes > 0, "max_prompt_bytes", "must be > 0, got " + maxPromptBytes);
+        require(unknownCategory != null && !unknownCategory.isBlank() && unknownCategory.length() <= 64,
+                "driftgate.gateway.unknown-category", "must be a non-blank name of at most 64 characters");
+        require(maxConcurrentModelCalls > 0, "driftgate.gateway.max-concurrent-model-calls", "must be > 0");
+        require(overloadRetryAfterSeconds > 0, "driftgate.gateway.overload-retry-after-seconds", "must be > 0");
         apiKeys = Set.copyOf(apiKeys);
+        categories = Set.copyOf(categories);
+    }
+
+    /**
+     * Readiness breaker over the production model: open when, within {@code windowMs}, at least
+     * {@code minFailures} calls failed upstream (5xx, timeout, connection error) and they are at least
+     * {@code failureRatio} of the calls; closes after {@code openMs} on its own, or at the next success.
+     */
+    public record BreakerSettings(long windowMs, int minFailures, double failureRatio, long openMs) {
+        public BreakerSettings {
+            require(windowMs >= 1000, "driftgate.gateway.breaker-window-ms", "must be >= 1000");
+            require(minFailures >= 1, "driftgate.gateway.breaker-min-failures", "must be >= 1");
+            require(failureRatio > 0 && failureRatio <= 1, "driftgate.gateway.breaker-failure-ratio",
+                    "must be within (0, 1]");
+            require(openMs >= 100, "driftgate.gateway.breaker-open-ms", "must be >= 100");
+        }
     }
 
     public boolean authEnabled() {
@@ -46,7 +80,8 @@ public record GatewaySettings(
 
     /** Kafka producer settings; sends never block a request thread whatever these are. */
     public record KafkaSettings(String bootstrapServers, String topic, int maxBlockMs, long bufferMemory,
-                                int lingerMs, int requestTimeoutMs, int deliveryTimeoutMs, int queueCapacity) {
+                                int lingerMs, int requestTimeoutMs, int deliveryTimeoutMs, int queueCapacity,
+                                long queueMaxBytes) {
         public KafkaSettings {
             require(bootstrapServers != null && !bootstrapServers.isBlank(),
                     "driftgate.gateway.kafka-bootstrap-servers", "must not be blank");
@@ -58,6 +93,7 @@ public record GatewaySettings(
             require(deliveryTimeoutMs >= lingerMs + requestTimeoutMs, "driftgate.gateway.kafka-delivery-timeout-ms",
                     "must be >= linger + request timeout (" + (lingerMs + requestTimeoutMs) + ")");
             require(queueCapacity > 0, "driftgate.gateway.publish-queue-capacity", "must be > 0");
+            require(queueMaxBytes >= 1 << 20, "driftgate.gateway.publish-queue-max-bytes", "must be >= 1048576 bytes");
         }
     }
 
@@ -92,7 +128,9 @@ public record GatewaySettings(
     public String toString() {
         return "GatewaySettings[shadowPct=" + shadowPct + ", productionModel=" + productionModel
                 + ", candidateModel=" + candidateModel + ", maxPromptBytes=" + maxPromptBytes
-                + ", auth=" + authEnabled() + ", devSamplingKey=" + devSamplingKey + ", kafka=" + kafka
+                + ", auth=" + authEnabled() + ", prometheusPublic=" + prometheusPublic + ", categories=" + categories
+                + ", unknownCategory=" + unknownCategory + ", maxConcurrentModelCalls=" + maxConcurrentModelCalls
+                + ", breaker=" + breaker + ", devSamplingKey=" + devSamplingKey + ", kafka=" + kafka
                 + ", model=" + model + "]";
     }
 

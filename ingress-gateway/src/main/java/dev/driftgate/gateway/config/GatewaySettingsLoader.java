@@ -5,6 +5,8 @@ import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.ShadowConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** Combines config/*.yaml (the single source of truth) with the gateway's deployment keys. */
 public final class GatewaySettingsLoader {
@@ -25,10 +27,17 @@ public final class GatewaySettingsLoader {
                 p.modelTimeoutMs());
         GatewaySettings.KafkaSettings kafka = new GatewaySettings.KafkaSettings(p.kafkaBootstrapServers(),
                 shadow.kafka().requestsTopic(), p.kafkaMaxBlockMs(), p.kafkaBufferMemory(), p.kafkaLingerMs(),
-                p.kafkaRequestTimeoutMs(), p.kafkaDeliveryTimeoutMs(), p.publishQueueCapacity());
+                p.kafkaRequestTimeoutMs(), p.kafkaDeliveryTimeoutMs(), p.publishQueueCapacity(),
+                p.publishQueueMaxBytes());
+        Set<String> categories = new LinkedHashSet<>(config.dataset().categories().keySet());
+        categories.add(GatewaySettings.DEFAULT_CATEGORY);
+        GatewaySettings.BreakerSettings breaker = new GatewaySettings.BreakerSettings(p.breakerWindowMs(),
+                p.breakerMinFailures(), p.breakerFailureRatio(), p.breakerOpenMs());
         return new GatewaySettings(devKey ? GatewaySettings.DEV_SAMPLING_KEY : p.samplingKey(), devKey, pct,
                 productionModel, shadow.candidateModel(), shadow.maxPromptBytes(),
-                config.modelVersion().systemPrompt(), GatewaySettings.parseApiKeys(p.apiKeys()), kafka, endpoint);
+                config.modelVersion().systemPrompt(), GatewaySettings.parseApiKeys(p.apiKeys()), p.prometheusPublic(),
+                categories, p.unknownCategory(), p.maxConcurrentModelCalls(), p.overloadRetryAfterSeconds(), breaker,
+                kafka, endpoint);
     }
 
     private static double parsePct(String value) {

@@ -25,6 +25,7 @@ public final class ChatController {
 
     @Post(uri = "/chat", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @ModelCall
     public ChatResponse chat(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                              @Nullable @Body byte[] body) {
         ChatRequest request = ChatRequest.parse(contentType, body, settings.maxPromptBytes());

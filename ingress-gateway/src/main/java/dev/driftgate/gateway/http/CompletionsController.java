@@ -40,6 +40,7 @@ public final class CompletionsController {
     @Post(uri = "/v1/chat/completions", consumes = MediaType.ALL,
             produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     @ExecuteOn(TaskExecutors.BLOCKING)
+    @ModelCall
     public HttpResponse<?> complete(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                     @Nullable @Body byte[] body) {
         CompletionRequest request = CompletionRequest.parse(contentType, body, settings.maxPromptBytes());

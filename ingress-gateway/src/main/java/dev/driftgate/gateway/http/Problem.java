@@ -21,6 +21,12 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(BASE + "unauthorized", "Missing or invalid API key", 401, detail, "Authorization");
     }
 
+    public static Problem overloaded(int inFlight) {
+        return new Problem(BASE + "overloaded", "Gateway at capacity", 503, "all " + inFlight
+                + " production-model calls the gateway allows at once are in flight; retry after the "
+                + "Retry-After interval", null);
+    }
+
     public static Problem modelFailed(String detail) {
         return new Problem(BASE + "model-error", "Production model call failed", 502, detail, null);
     }

@@ -1,6 +1,8 @@
 package dev.driftgate.gateway.http;
 
 import dev.driftgate.core.llm.ModelCallException;
+import dev.driftgate.gateway.model.ModelCallFailed;
+import dev.driftgate.gateway.model.UpstreamFailure;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every error leaves the gateway as RFC 9457 problem+json: bad input 400, bad key 401, model
- * failure 502, and the framework's own errors (404, 405, 413, 500...) too. Stack traces stay in
- * the log.
+ * failure 502, overload 503, and the framework's own errors (404, 405, 413, 500...) too. Details are
+ * product words: stack traces, class names and the upstream model's own error text stay in the log.
  */
 final class ProblemHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);
@@ -66,7 +68,24 @@ final class ProblemHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, ModelCallException exception) {
             LOG.warn("production model call failed: {}", exception.getMessage());
-            return respond(json, Problem.modelFailed(exception.getMessage()));
+            return respond(json, Problem.modelFailed(UpstreamFailure.classify(exception).detail()));
+        }
+    }
+
+    /** The upstream's text goes to the log; the client gets the failure's kind in product words. */
+    @Singleton
+    @Produces
+    static final class ClassifiedModelFailure implements ExceptionHandler<ModelCallFailed, HttpResponse<?>> {
+        private final JsonMapper json;
+
+        ClassifiedModelFailure(JsonMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, ModelCallFailed exception) {
+            LOG.warn("production model call failed ({}): {}", exception.failure().kind(), exception.getMessage());
+            return respond(json, Problem.modelFailed(exception.failure().detail()));
         }
     }
 
@@ -91,7 +110,7 @@ final class ProblemHandlers {
                             context.getRequest().getPath(), cause);
                 }
             });
-            Problem problem = Problem.ofStatus(status, response.reason(), detail);
+            Problem problem = Problem.ofStatus(status, response.reason(), ProblemText.scrub(detail));
             byte[] body;
             try {
                 body = json.writeValueAsBytes(problem);

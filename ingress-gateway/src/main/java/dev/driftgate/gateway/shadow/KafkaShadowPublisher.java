@@ -26,55 +26,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes sampled requests to driftgate.shadow.requests. Request threads only {@code offer} to a
- * bounded in-memory queue (never blocking); one publisher thread serialises and calls
- * {@code producer.send}, which may block up to max.block.ms when the producer's own bounded
- * buffer (buffer.memory) is full or metadata is missing. When Kafka is down or slow, events are
- * dropped and counted (queue full, send refused, or delivery failed) and a rate-limited WARN is
- * logged; the client's answer is never affected.
+ * Publishes sampled requests to driftgate.shadow.requests. Request threads only {@code offer} to an
+ * in-memory queue bounded in events and in bytes (never blocking); one publisher thread serialises and
+ * calls {@code producer.send}, which may block up to max.block.ms when the producer's own bounded
+ * buffer (buffer.memory) is full or metadata is missing. So the memory shadow publishing can hold is
+ * at most publish-queue-max-bytes + buffer.memory, however long Kafka is away. When Kafka is down or
+ * slow, events are dropped and counted by reason ({@code queue_full}, {@code queue_bytes_full},
+ * {@code send_refused} - refused at send, including a metadata timeout - or {@code delivery_failed}
+ * after delivery.timeout.ms) and a rate-limited WARN is logged; the client's answer is never
+ * affected. One INFO line says when Kafka is reachable again.
  *
  * <p>Record key: prompt_hash as a decimal UTF-8 string; value: the event as core's JSON.
  */
 public final class KafkaShadowPublisher implements ShadowPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaShadowPublisher.class);
+    private static final long WARM_UP_MS = 5000;
     private static final ShadowRequestEvent POISON = new ShadowRequestEvent("", 0, "", 0, "", "", "", 0, "");
 
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final BlockingQueue<ShadowRequestEvent> queue;
     private final int queueCapacity;
+    private final long queueMaxBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread worker;
     private final ObjectWriter writer = Json.mapper().writerFor(ShadowRequestEvent.class);
     private final RateLimitedWarning warning = new RateLimitedWarning(LOG, 10_000);
     private final Counter published;
     private final Counter droppedQueueFull;
+    private final Counter droppedQueueBytesFull;
     private final Counter droppedSendRefused;
     private final Counter droppedDeliveryFailed;
     private final Counter sendFailures;
     private final AtomicLong lastSuccessMs = new AtomicLong();
     private final AtomicLong lastFailureMs = new AtomicLong();
     private final AtomicReference<String> lastFailure = new AtomicReference<>("");
+    private final AtomicLong droppedSinceOutage = new AtomicLong();
+    private final AtomicLong outageSinceMs = new AtomicLong();
     private volatile boolean closed;
 
     public KafkaShadowPublisher(KafkaSettings settings, MeterRegistry registry) {
         this(new KafkaProducer<>(producerProperties(settings), new StringSerializer(), new ByteArraySerializer()),
-                settings.topic(), settings.queueCapacity(), registry);
+                settings.topic(), settings.queueCapacity(), settings.queueMaxBytes(), registry);
     }
 
-    KafkaShadowPublisher(Producer<String, byte[]> producer, String topic, int queueCapacity, MeterRegistry registry) {
+    KafkaShadowPublisher(Producer<String, byte[]> producer, String topic, int queueCapacity, long queueMaxBytes,
+                         MeterRegistry registry) {
         this.producer = producer;
         this.topic = topic;
         this.queueCapacity = queueCapacity;
+        this.queueMaxBytes = queueMaxBytes;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.published = Counter.builder("driftgate_gateway_shadow_published").description(
                 "Sampled events acknowledged by Kafka").register(registry);
         this.droppedQueueFull = dropped(registry, "queue_full");
+        this.droppedQueueBytesFull = dropped(registry, "queue_bytes_full");
         this.droppedSendRefused = dropped(registry, "send_refused");
         this.droppedDeliveryFailed = dropped(registry, "delivery_failed");
         this.sendFailures = Counter.builder("driftgate_gateway_kafka_send_failures").description(
                 "Kafka sends that failed (refused at send or failed on delivery)").register(registry);
         Gauge.builder("driftgate_gateway_shadow_queue_usage", queue, q -> (double) q.size() / queueCapacity)
-                .description("Fill ratio of the in-memory queue in front of the Kafka producer").register(registry);
+                .description("Fill ratio (by count) of the in-memory queue in front of the Kafka producer")
+                .register(registry);
+        Gauge.builder("driftgate_gateway_shadow_queue_bytes", queuedBytes, AtomicLong::get)
+                .description("Estimated heap bytes held by events in the publish queue").baseUnit("bytes")
+                .register(registry);
         Gauge.builder("driftgate_gateway_kafka_buffer_usage", this, KafkaShadowPublisher::producerBufferUsage)
                 .description("Fill ratio of the Kafka producer's buffer.memory").register(registry);
         this.worker = new Thread(this::drain, "shadow-publisher");
@@ -105,14 +121,44 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
                 .description("Sampled events dropped instead of delaying a request").register(registry);
     }
 
+    /**
+     * Heap an event holds while queued: its strings at two bytes a char (the worst case of Java's
+     * compact strings) plus the object overhead; a bound, not an exact count.
+     */
+    static long estimatedBytes(ShadowRequestEvent e) {
+        return 256L + 2L * (length(e.eventId()) + length(e.prompt()) + length(e.category()) + length(e.prodModel())
+                + length(e.prodResponse()) + length(e.candidateModel()));
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
     @Override
     public boolean offer(ShadowRequestEvent event) {
-        if (closed || !queue.offer(event)) {
-            droppedQueueFull.increment();
-            warning.warn("shadow event dropped: publish queue full ({} events); Kafka is down or slow", queueCapacity);
-            return false;
+        if (closed) {
+            return drop(droppedQueueFull, "publisher closed");
+        }
+        long size = estimatedBytes(event);
+        long current;
+        do {
+            current = queuedBytes.get();
+            if (current + size > queueMaxBytes) {
+                return drop(droppedQueueBytesFull, "publish queue full (" + (queueMaxBytes >> 20) + " MiB)");
+            }
+        } while (!queuedBytes.compareAndSet(current, current + size));
+        if (!queue.offer(event)) {
+            queuedBytes.addAndGet(-size);
+            return drop(droppedQueueFull, "publish queue full (" + queueCapacity + " events)");
         }
         return true;
+    }
+
+    private boolean drop(Counter reason, String why) {
+        reason.increment();
+        droppedSinceOutage.incrementAndGet();
+        warning.warn("shadow event dropped: {}; Kafka is down or slow", why);
+        return false;
     }
 
     private void drain() {
@@ -127,18 +173,42 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
             if (event == POISON) {
                 return;
             }
+            queuedBytes.addAndGet(-estimatedBytes(event));
             send(event);
         }
     }
 
-    /** Fetch the topic's metadata before the first event, so that send does not wait for it. */
+    /**
+     * Fetch the topic's metadata before the first event, so that send does not wait for it. Each try
+     * waits at most max.block.ms, which is kept short for sends; a cold first fetch can take longer, so
+     * the broker is called unreachable only when {@link #WARM_UP_MS} of tries all failed.
+     */
     private void warmUpMetadata() {
-        try {
-            producer.partitionsFor(topic);
-        } catch (RuntimeException e) {
-            warning.warn("Kafka topic {} not reachable yet ({}); sampled events will be dropped until it is",
-                    topic, e.getClass().getSimpleName());
+        long deadline = System.nanoTime() + WARM_UP_MS * 1_000_000L;
+        RuntimeException last = null;
+        while (!closed && System.nanoTime() < deadline) {
+            try {
+                producer.partitionsFor(topic);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
+        if (last != null) {
+            markOutage();
+            warning.warn("Kafka topic {} not reachable after {} s; sampled events will be dropped and counted "
+                    + "until it is", topic, WARM_UP_MS / 1000);
+        }
+    }
+
+    private void markOutage() {
+        outageSinceMs.compareAndSet(0, System.currentTimeMillis());
     }
 
     private void send(ShadowRequestEvent event) {
@@ -157,6 +227,11 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
                 if (error == null) {
                     published.increment();
                     lastSuccessMs.set(System.currentTimeMillis());
+                    recovered();
+                } else if (Thread.currentThread() == worker) {
+                    // called back inside send(): refused before it was queued (metadata timeout,
+                    // record too large, buffer full), not a failed delivery
+                    failed(droppedSendRefused, error);
                 } else {
                     failed(droppedDeliveryFailed, error);
                 }
@@ -167,13 +242,40 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
         }
     }
 
+    /** One INFO line when the first event after an outage is acknowledged. */
+    private void recovered() {
+        long since = outageSinceMs.getAndSet(0);
+        if (since != 0) {
+            LOG.info("Kafka is reachable again: topic {} acknowledged an event after {} s; {} sampled events were "
+                    + "dropped meanwhile", topic, (System.currentTimeMillis() - since) / 1000,
+                    droppedSinceOutage.getAndSet(0));
+        }
+    }
+
     private void failed(Counter reason, Exception error) {
         sendFailures.increment();
         reason.increment();
+        droppedSinceOutage.incrementAndGet();
+        markOutage();
         lastFailureMs.set(System.currentTimeMillis());
-        lastFailure.set(error.getClass().getSimpleName());
+        lastFailure.set(describe(error));
         warning.warn("shadow event dropped: Kafka send to {} failed: {}", topic, error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : ": " + error.getMessage()));
+    }
+
+    /** The failure in words for /health (which anyone can read): no class names, no broker text. */
+    static String describe(Exception error) {
+        if (error instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return "Kafka did not answer in time";
+        }
+        if (error instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+            return "the event was larger than the producer or broker accepts";
+        }
+        if (error instanceof org.apache.kafka.common.errors.AuthenticationException
+                || error instanceof org.apache.kafka.common.errors.AuthorizationException) {
+            return "Kafka refused the gateway's credentials or permissions";
+        }
+        return "Kafka refused the event";
     }
 
     private double producerBufferUsage() {
