@@ -3,6 +3,6 @@ package dev.driftgate.cli;
 import java.util.Map;
 
 /** A subcommand that reads environment variables through a map tests can replace. */
-interface EnvironmentAware {
+public interface EnvironmentAware {
     void useEnvironment(Map<String, String> environment);
 }

@@ -1,5 +1,7 @@
 package dev.driftgate.cli;
 
+import dev.driftgate.cli.local.StoreDatabase;
+
 import dev.driftgate.core.store.JdbcRunStore;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Database;
@@ -11,11 +13,11 @@ import javax.sql.DataSource;
  * (DRIFTGATE_DB_USER / DRIFTGATE_DB_PASSWORD) or, when unset, the embedded PostgreSQL under the
  * state directory (DRIFTGATE_HOME, default ./.driftgate), migrated.
  */
-final class RunStoreAccess {
-    static final String DB_URL = Environment.DB_URL;
+public final class RunStoreAccess {
+    public static final String DB_URL = Environment.DB_URL;
 
     /** An open store and what to close when done. */
-    record Opened(DataSource dataSource, JdbcRunStore store, AutoCloseable closer) implements AutoCloseable {
+    public record Opened(DataSource dataSource, JdbcRunStore store, AutoCloseable closer) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             closer.close();
@@ -25,14 +27,14 @@ final class RunStoreAccess {
     private RunStoreAccess() {
     }
 
-    static Opened open(Map<String, String> env) {
+    public static Opened open(Map<String, String> env) {
         Environment environment = Environment.of(env);
         Database db = StoreDatabase.open(environment, environment.stateDir());
         return new Opened(db.dataSource(), new JdbcRunStore(db.dataSource()), db);
     }
 
     /** Removes credentials a JDBC URL or driver message may carry (password=..., user:pass@). */
-    static String redact(String message, Map<String, String> env) {
+    public static String redact(String message, Map<String, String> env) {
         if (message == null) {
             return "";
         }
