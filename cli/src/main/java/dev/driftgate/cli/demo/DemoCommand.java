@@ -14,7 +14,7 @@ import dev.driftgate.core.config.ShadowConfig;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.core.store.Database;
-import dev.driftgate.flink.eval.ScoresFile;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.flink.shadow.ShadowReport;
 import java.io.IOException;
 import java.io.PrintWriter;

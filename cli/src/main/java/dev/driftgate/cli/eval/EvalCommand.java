@@ -6,7 +6,7 @@ import dev.driftgate.cli.local.StoreDatabase;
 
 import dev.driftgate.flink.eval.EvalRunner;
 import dev.driftgate.flink.eval.GoldenDataset;
-import dev.driftgate.flink.eval.ScoresFile;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
@@ -170,13 +170,13 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
                 }
             }
             printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
-            if (!"aborted".equals(run.status())) {
+            if (run.status() != EvalRun.Status.ABORTED) {
                 RunAlerts.check(db.dataSource(), config.scorer(), environment, run, err);
             }
             return switch (run.status()) {
-                case "aborted" -> ExitCodes.INTERRUPTED;
-                case "too_many_failures" -> ExitCodes.UNDECIDED;
-                default -> ExitCodes.OK;
+                case ABORTED -> ExitCodes.INTERRUPTED;
+                case TOO_MANY_FAILURES -> ExitCodes.UNDECIDED;
+                case COMPLETED -> ExitCodes.OK;
             };
         } finally {
             if (simulator != null) {

@@ -12,7 +12,7 @@ import dev.driftgate.gate.GatePolicy;
 import dev.driftgate.gate.GateReport;
 import dev.driftgate.gate.QualityGate;
 import dev.driftgate.gate.ScorecardRenderer;
-import dev.driftgate.gate.ScoresFile;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.gate.github.GitHubException;
 import dev.driftgate.gate.github.GitHubTarget;
 import dev.driftgate.gate.github.PrCommentPublisher;
@@ -87,7 +87,7 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
         DriftgateConfig config = new ConfigLoader().load(configDir);
         EvalRun current;
         try {
-            current = ScoresFile.read(scores);
+            current = ScoresFile.readCompleted(scores);
         } catch (ScoresFile.InvalidScoresException e) {
             stderr.println("driftgate gate: could not decide: " + e.getMessage());
             return ExitCodes.UNDECIDED;

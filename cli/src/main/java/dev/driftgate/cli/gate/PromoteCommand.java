@@ -53,7 +53,7 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
         }
         try (opened) {
             Optional<EvalRun> target = opened.store().findRun(runId);
-            if (target.isPresent() && !"completed".equals(target.get().status())) {
+            if (target.isPresent() && target.get().status() != EvalRun.Status.COMPLETED) {
                 err.println("driftgate promote: run " + runId + " has status '" + target.get().status()
                         + "'; only completed runs can become the production baseline");
                 return ExitCodes.INVALID_OR_BLOCKED;

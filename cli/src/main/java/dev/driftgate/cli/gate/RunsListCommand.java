@@ -70,7 +70,7 @@ public final class RunsListCommand implements Callable<Integer>, EnvironmentAwar
     static String render(List<RunSummary> runs) {
         String[] header = {"RUN ID", "STARTED (UTC)", "STATUS", "MODEL", "DATASET", "OVERALL", "TAGS"};
         List<String[]> rows = runs.stream().map(r -> new String[] {
-                r.runId(), TIME.format(r.startedAt()), r.status(), nz(r.model()), nz(r.datasetVersion()),
+                r.runId(), TIME.format(r.startedAt()), r.status().wire(), nz(r.model()), nz(r.datasetVersion()),
                 Double.isNaN(r.overall()) ? "-" : String.format(Locale.ROOT, "%.4f", r.overall()),
                 r.tags() == null ? "" : new TreeMap<>(r.tags()).entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))}).toList();

@@ -6,7 +6,7 @@ import dev.driftgate.cli.local.StoreDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.driftgate.flink.eval.ScoresFile;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.Database;

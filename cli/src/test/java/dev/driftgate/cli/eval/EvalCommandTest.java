@@ -4,7 +4,7 @@ import dev.driftgate.cli.CliRun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driftgate.flink.eval.ScoresFile;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.run.EvalRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

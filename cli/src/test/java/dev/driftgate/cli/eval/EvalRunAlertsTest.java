@@ -84,7 +84,7 @@ class EvalRunAlertsTest {
         Instant now = Instant.now();
         for (int i = 2; i >= 1; i--) {
             Instant started = now.minus(i, ChronoUnit.HOURS);
-            store.saveRun(new EvalRun("run-low-" + i, started, started.plusSeconds(60), "completed", "sha", null,
+            store.saveRun(new EvalRun("run-low-" + i, started, started.plusSeconds(60), EvalRun.Status.COMPLETED, "sha", null,
                     "openai/sim-degraded", "openai/judge-sim", "v1", "hash", "dataset", "config", Map.of("env", "ci"),
                     0.2, Map.of(category, new CategoryScore(category, 8, 0, 0.2, 0.2, 0.2, 0.2)), List.of(), Map.of(),
                     0));

@@ -159,7 +159,7 @@ class GateCommandTest {
     @Test
     void abortedRunIsUndecided() throws Exception {
         EvalRun ok = TestRuns.uniform("ci-5", 0.85, 3).build();
-        EvalRun aborted = new EvalRun(ok.runId(), ok.startedAt(), ok.finishedAt(), "too_many_failures", null, null,
+        EvalRun aborted = new EvalRun(ok.runId(), ok.startedAt(), ok.finishedAt(), EvalRun.Status.TOO_MANY_FAILURES, null, null,
                 ok.model(), ok.judgeModel(), null, null, null, null, ok.tags(), ok.overall(), ok.categories(),
                 ok.examples(), ok.usage(), 0);
         CliRun run = gate(env(), write(aborted));

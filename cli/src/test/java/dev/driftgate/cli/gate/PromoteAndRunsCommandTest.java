@@ -103,7 +103,7 @@ class PromoteAndRunsCommandTest {
     @Test
     void refusesToPromoteAnAbortedRun() {
         var ok = TestRuns.uniform("run-aborted", 0.5, 2).build();
-        store.saveRun(new dev.driftgate.core.run.EvalRun(ok.runId(), ok.startedAt(), ok.finishedAt(), "aborted",
+        store.saveRun(new dev.driftgate.core.run.EvalRun(ok.runId(), ok.startedAt(), ok.finishedAt(), dev.driftgate.core.run.EvalRun.Status.ABORTED,
                 null, null, ok.model(), null, null, null, null, null, ok.tags(), ok.overall(), ok.categories(),
                 ok.examples(), ok.usage(), 0));
         CliRun run = CliRun.execute(env, "promote", "run-aborted");
