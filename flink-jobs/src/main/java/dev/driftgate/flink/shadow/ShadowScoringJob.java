@@ -83,7 +83,7 @@ public final class ShadowScoringJob {
                 .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
         // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
         AsyncDataStream.orderedWait(alerts,
-                        new SlackNotifier(options.slackWebhookUrl(), options.slackMaxAttempts(),
+                        new TaskManagerSlackNotifier(options.slackWebhookVariable(), options.slackMaxAttempts(),
                                 options.slackBackoffMillis()),
                         // room for every retry with backoff, plus the 10 s request timeouts
                         options.slackMaxAttempts() * 10_000L + (options.slackBackoffMillis() << options.slackMaxAttempts()),
