@@ -1,8 +1,8 @@
 package dev.driftgate.cli;
 
-import java.util.Map;
+import dev.driftgate.core.config.Environment;
 
-/** A subcommand that reads environment variables through a map tests can replace. */
+/** A subcommand that reads environment variables through an {@link Environment} tests can replace. */
 public interface EnvironmentAware {
-    void useEnvironment(Map<String, String> environment);
+    void useEnvironment(Environment environment);
 }

@@ -1,7 +1,7 @@
 package dev.driftgate.cli;
 
 import dev.driftgate.cli.gate.GateCommand;
-
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.gate.http.RetryingHttp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,10 +39,10 @@ public record CliRun(int code, String out, String err) {
     private static void inject(CommandLine cmd, Map<String, String> env) {
         Object command = cmd.getCommand();
         if (command instanceof GateCommand gate) {
-            gate.useEnvironment(env);
+            gate.useEnvironment(Environment.of(env));
             gate.useHttp(RetryingHttp.withDefaults().withSleeper(d -> { }));
         } else if (command instanceof EnvironmentAware aware) {
-            aware.useEnvironment(env);
+            aware.useEnvironment(Environment.of(env));
         }
         cmd.getSubcommands().values().forEach(sub -> inject(sub, env));
     }

@@ -1,8 +1,7 @@
 package dev.driftgate.cli.bench;
 
+import dev.driftgate.cli.ConfigDirOption;
 import dev.driftgate.cli.ExitCodes;
-
-import dev.driftgate.flink.eval.EvalRunner;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.json.Json;
@@ -12,13 +11,14 @@ import dev.driftgate.core.metrics.BertScorer;
 import dev.driftgate.core.metrics.Prf;
 import dev.driftgate.core.metrics.TextPair;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.flink.eval.EvalRunner;
+import dev.driftgate.flink.ops.EvalItemSteps;
+import dev.driftgate.flink.ops.TextMetricsFactory;
 import dev.driftgate.local.sim.LatencySpec;
 import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.local.sim.ReferenceAnswers;
 import dev.driftgate.local.sim.SimModel;
 import dev.driftgate.local.sim.SimulatorConfig;
-import dev.driftgate.flink.ops.EvalItemSteps;
-import dev.driftgate.flink.ops.TextMetricsFactory;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,11 +58,14 @@ public final class BenchEvalCommand implements Callable<Integer> {
     @Option(names = "--bertscore", description = "Score with the real BERTScore (MiniLM on DJL) instead of "
             + "skipping text metrics; then the run is bound by BERTScore's CPU time, not the calls.")
     boolean bertscore;
-    @Option(names = "--config", defaultValue = "config") Path configDir;
+
+    @Mixin
+    ConfigDirOption.WithLegacyAlias configDirOption = new ConfigDirOption.WithLegacyAlias();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Path configDir = configDirOption.dir();
         DriftgateConfig config = new ConfigLoader().load(configDir);
         Path work = Files.createTempDirectory("bench-eval");
         Path dataset = syntheticDataset(work, examples, Path.of(config.dataset().paths().golden()));
@@ -119,7 +123,7 @@ public final class BenchEvalCommand implements Callable<Integer> {
     private EvalRun run(DriftgateConfig config, EvalRunner.Parts parts, Path dataset, Map<String, String> endpoints,
                         Path outDir) throws Exception {
         EvalRunner runner = new EvalRunner(null, Clock.systemUTC(), Map.of());
-        return runner.run(new EvalRunner.Request(configDir, config, dataset, "openai/bench-model", Map.of("env", "bench"),
+        return runner.run(new EvalRunner.Request(configDirOption.dir(), config, dataset, "openai/bench-model", Map.of("env", "bench"),
                 concurrency, null, outDir, endpoints, null, RuntimeExecutionMode.BATCH, 1), parts,
                 new EvalRunner.Listener() { });
     }
@@ -127,7 +131,7 @@ public final class BenchEvalCommand implements Callable<Integer> {
     /** The same two calls per example, one at a time, through the same clients and judge. */
     private double sequentialSecondsPerExample(DriftgateConfig config, Map<String, String> endpoints, Path dataset,
                                                int sample) throws Exception {
-        EvalRunner.Parts parts = EvalRunner.Parts.real(config, configDir, endpoints, null);
+        EvalRunner.Parts parts = EvalRunner.Parts.real(config, configDirOption.dir(), endpoints, null);
         var request = new EvalItemSteps.InferenceRequest("openai/bench-model", config.modelVersion().systemPrompt(),
                 0.0, config.scorer().inference().maxTokens(), config.modelVersion().promptTemplateVersion());
         List<String> lines = Files.readAllLines(dataset).subList(0, Math.min(sample, examples));

@@ -48,7 +48,7 @@ public final class DatasetBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return build(input.configDir, input.raw, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return build(input.configDir(), input.raw, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**

@@ -4,18 +4,18 @@ import dev.driftgate.cli.DatasetInputOptions;
 import dev.driftgate.cli.DriftgateCli;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.cli.StateDirOption;
 import dev.driftgate.cli.dataset.DatasetBuildCommand;
 import dev.driftgate.cli.local.StoreDatabase;
-
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
 import dev.driftgate.core.run.EvalRun;
-import dev.driftgate.local.sim.LlmSimulator;
-import dev.driftgate.core.store.Database;
 import dev.driftgate.core.run.ScoresFile;
+import dev.driftgate.core.store.Database;
 import dev.driftgate.flink.shadow.ShadowReport;
+import dev.driftgate.local.sim.LlmSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,13 +29,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code driftgate demo}: the whole flow on embedded parts, offline and without keys. It builds the
@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                 "State lives in <state-dir>/demo (its own PostgreSQL); your run history is not touched.",
                 "Exit codes: 0 the demo ran and every outcome was the expected one, 1 bad flags or an unexpected "
                         + "gate verdict, 2 a stage failed, 130 interrupted."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, EnvironmentAware {
     static final String PRODUCTION_MODEL = "openai/sim-good";
     static final String DEGRADED_MODEL = "openai/sim-degraded";
     static final String CANDIDATE_MODEL = "openai/sim-candidate";
@@ -66,9 +66,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     DatasetInputOptions input;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".driftgate",
-            description = "The demo keeps everything in DIR/demo (default: ${DEFAULT-VALUE}).")
-    Path stateDir;
+    /** The demo keeps everything in STATE_DIR/demo. */
+    @Mixin
+    StateDirOption stateDir = new StateDirOption();
+
+    private Environment environment = Environment.system();
+
+    @Override
+    public void useEnvironment(Environment env) {
+        this.environment = env;
+    }
 
     @Option(names = "--quick", description = "Skip the shadow traffic stage (gateway, Kafka, streaming job).")
     boolean quick;
@@ -110,8 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        DriftgateConfig config = new ConfigLoader().load(input.configDir);
-        Path demoDir = stateDir.resolve("demo").toAbsolutePath().normalize();
+        DriftgateConfig config = new ConfigLoader().load(input.configDir());
+        Path demoDir = stateDir.resolve(environment).resolve("demo").toAbsolutePath().normalize();
         if (!keep) {
             DemoFiles.deleteRecursively(demoDir);
         }
@@ -171,7 +178,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int runSteps(DriftgateConfig config, Path demoDir, DemoResources resources, PrintWriter out,
                          PrintWriter err, long started) throws Exception {
-        Path configDir = input.configDir.toAbsolutePath().normalize();
+        Path configDir = input.configDir().toAbsolutePath().normalize();
         int steps = quick ? 6 : 7;
         out.printf("driftgate demo: the whole flow offline (simulated models, embedded PostgreSQL%s); state in %s%n",
                 quick ? "" : ", Kafka and Flink", demoDir);
@@ -181,7 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "Raw prompts are validated and written in canonical form; the file's SHA-256 is the dataset version.");
         Path dataset = demoDir.resolve("golden_dataset.jsonl");
         StringWriter buildOut = new StringWriter();
-        int code = DatasetBuildCommand.build(input.configDir, input.raw, dataset, new PrintWriter(buildOut, true), err);
+        int code = DatasetBuildCommand.build(input.configDir(), input.raw, dataset, new PrintWriter(buildOut, true), err);
         if (code != ExitCodes.OK) {
             err.println("demo stopped: the dataset build failed");
             return code;
@@ -206,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
         env.put(Environment.HOME, demoDir.toString());
         env.put(Environment.DB_URL, pg.getURL());
         env.put(Environment.DB_USER, pg.getUser());
-        env.put("OPENAI_BASE_URL", sim.baseUrl());
+        env.put(Environment.OPENAI_BASE_URL, sim.baseUrl());
 
         // 3. production baseline
         step(out, 3, steps, "evaluate the production model and promote it",
@@ -320,7 +327,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         // progress goes straight to stderr; the summary table is the command's own output
         StringWriter summary = new StringWriter();
-        int code = cliInto(env, new PrintWriter(summary, true), err, "eval", "--config", configDir.toString(),
+        int code = cliInto(env, new PrintWriter(summary, true), err, "eval", "--config-dir", configDir.toString(),
                 "--dataset", dataset.toString(), "--model", model, "--limit", Integer.toString(limit),
                 "--tag", "env=demo", "--out", outDir.toString());
         indent(out, summary.toString());
@@ -385,7 +392,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void injectEnvironment(CommandLine cmd, Map<String, String> env) {
         if (cmd.getCommand() instanceof EnvironmentAware aware) {
-            aware.useEnvironment(env);
+            aware.useEnvironment(Environment.of(env));
         }
         cmd.getSubcommands().values().forEach(sub -> injectEnvironment(sub, env));
     }

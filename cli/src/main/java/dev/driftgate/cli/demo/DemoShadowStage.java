@@ -1,19 +1,19 @@
 package dev.driftgate.cli.demo;
 
-import dev.driftgate.cli.local.GatewayCommand;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
 import dev.driftgate.core.json.Json;
-import dev.driftgate.local.kafka.LocalKafkaBroker;
-import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.flink.shadow.LlmScoringComponents;
 import dev.driftgate.flink.shadow.ShadowDeployment;
 import dev.driftgate.flink.shadow.ShadowJobOptions;
 import dev.driftgate.flink.shadow.ShadowReport;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.sim.LlmSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -175,14 +175,14 @@ final class DemoShadowStage {
             IOException {
         List<String> command;
         try {
-            command = GatewayCommand.childCommand(gatewayDir);
+            command = GatewayCommand.childCommand(gatewayDir, Environment.system());
         } catch (IllegalStateException e) {
             throw new StageException(e.getMessage());
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = pb.environment();
-        env.remove("DRIFTGATE_GATEWAY_API_KEYS");
+        env.remove(Environment.GATEWAY_API_KEYS);
         env.put("DRIFTGATE_GATEWAY_HOST", "127.0.0.1");
         env.put("DRIFTGATE_GATEWAY_PORT", Integer.toString(port));
         env.put("DRIFTGATE_CONFIG_DIR", configDir.toString());

@@ -1,23 +1,23 @@
 package dev.driftgate.cli.eval;
 
+import dev.driftgate.cli.ConfigDirOption;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-import dev.driftgate.cli.local.StoreDatabase;
-
-import dev.driftgate.flink.eval.EvalRunner;
-import dev.driftgate.flink.eval.GoldenDataset;
-import dev.driftgate.core.run.ScoresFile;
+import dev.driftgate.cli.StoreOption;
 import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ModelUsage;
-import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.core.store.JdbcRunStore;
+import dev.driftgate.flink.eval.EvalRunner;
+import dev.driftgate.flink.eval.GoldenDataset;
 import dev.driftgate.flink.ops.LlmClientFactory;
+import dev.driftgate.local.sim.LlmSimulator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +31,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,16 +47,17 @@ import picocli.CommandLine.Spec;
         description = "Evaluate a model on the golden dataset (Flink batch job) and record the run.")
 public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
     /** Endpoint variables (never keys) an injected environment hands to the job's model clients. */
-    static final List<String> ENDPOINT_VARIABLES = List.of("OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "OLLAMA_BASE_URL");
+    static final List<String> ENDPOINT_VARIABLES = List.of(Environment.OPENAI_BASE_URL, Environment.ANTHROPIC_BASE_URL,
+            Environment.OLLAMA_BASE_URL);
 
     @Spec
     CommandSpec spec;
 
     /** Environment variables (store, endpoints, Slack webhook); tests and the demo replace it. */
-    private Map<String, String> environment = System.getenv();
+    private Environment environment = Environment.system();
 
     @Override
-    public void useEnvironment(Map<String, String> env) {
+    public void useEnvironment(Environment env) {
         this.environment = env;
     }
 
@@ -96,8 +98,11 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
     @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: from GITHUB_EVENT_PATH).")
     Integer pr;
 
-    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config", description = "Config folder.")
-    Path configDir;
+    @Mixin
+    ConfigDirOption.WithLegacyAlias configDirOption = new ConfigDirOption.WithLegacyAlias();
+
+    @Mixin
+    StoreOption store = new StoreOption();
 
     @Option(names = "--sim", description = "Start the in-process LLM simulator (config/simulator.yaml) and point "
             + "OPENAI_BASE_URL at it.")
@@ -120,6 +125,7 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
         if (parallelism < 1) {
             throw new ParameterException(spec.commandLine(), "--parallelism must be >= 1, got " + parallelism);
         }
+        Path configDir = configDirOption.dir();
         DriftgateConfig config = new ConfigLoader().load(configDir);
         Path datasetPath = dataset != null ? dataset : Path.of(config.dataset().paths().golden());
         PrintWriter err = spec.commandLine().getErr();
@@ -128,10 +134,10 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
 
         LlmSimulator simulator = null;
         Map<String, String> endpoints = new LinkedHashMap<>();
-        Environment env = Environment.of(environment);
+        Environment env = environment;
         // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
         ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
-        try (Database db = StoreDatabase.open(env, env.stateDir())) {
+        try (Database db = store.open(env)) {
             if (sim) {
                 // the simulator config names the dataset relative to the repository root (config/..)
                 simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"),
@@ -140,7 +146,7 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
                 err.println("simulator on " + simulator.baseUrl());
             }
             LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(db, cacheMode);
-            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment);
+            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment.asMap());
             EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
                     concurrency, limit, out, endpoints, pr, mode, parallelism);
             CountDownLatch finished = new CountDownLatch(1);
@@ -171,7 +177,7 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
             }
             printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
             if (run.status() != EvalRun.Status.ABORTED) {
-                RunAlerts.check(db.dataSource(), config.scorer(), environment, run, err);
+                RunAlerts.check(db.dataSource(), config.scorer(), environment.asMap(), run, err);
             }
             return switch (run.status()) {
                 case ABORTED -> ExitCodes.INTERRUPTED;

@@ -1,18 +1,19 @@
 package dev.driftgate.cli.gate;
 
+import dev.driftgate.cli.ConfigDirOption;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-import dev.driftgate.cli.RunStoreAccess;
-
+import dev.driftgate.cli.StoreOption;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.gate.Baseline;
 import dev.driftgate.gate.GatePolicy;
 import dev.driftgate.gate.GateReport;
 import dev.driftgate.gate.QualityGate;
 import dev.driftgate.gate.ScorecardRenderer;
-import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.gate.github.GitHubException;
 import dev.driftgate.gate.github.GitHubTarget;
 import dev.driftgate.gate.github.PrCommentPublisher;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,17 +63,19 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: from GITHUB_EVENT_PATH).")
     Integer pr;
 
-    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "config",
-            description = "Directory with the config YAML files (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
+
+    @Mixin
+    StoreOption store = new StoreOption();
 
     /** Environment variables; tests replace it. */
-    Map<String, String> environment = System.getenv();
+    private Environment environment = Environment.system();
     /** HTTP with retries for the GitHub API; tests replace the sleeper. */
     RetryingHttp http = RetryingHttp.withDefaults();
 
     @Override
-    public void useEnvironment(Map<String, String> env) {
+    public void useEnvironment(Environment env) {
         this.environment = env;
     }
 
@@ -84,7 +88,7 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        DriftgateConfig config = new ConfigLoader().load(configDir);
+        DriftgateConfig config = new ConfigLoader().load(configDir.dir());
         EvalRun current;
         try {
             current = ScoresFile.readCompleted(scores);
@@ -111,12 +115,12 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     }
 
     private Baseline findBaseline(PrintWriter stderr) {
-        try (RunStoreAccess.Opened store = RunStoreAccess.open(environment)) {
-            Optional<EvalRun> production = store.store().latestWithTag("env", "production");
+        try (StoreOption.Opened opened = store.openRunStore(environment)) {
+            Optional<EvalRun> production = opened.store().latestWithTag("env", "production");
             return production.map(Baseline::of).orElseGet(() -> Baseline.absent(
                     "no run is tagged env=production yet (promote one with `driftgate promote <run-id>`)"));
         } catch (Exception e) {
-            String reason = "run store unavailable: " + RunStoreAccess.redact(rootMessage(e), environment);
+            String reason = "run store unavailable: " + StoreOption.redact(rootMessage(e), environment);
             stderr.println("driftgate gate: warning: " + reason + "; applying absolute thresholds only");
             return Baseline.absent(reason);
         }
@@ -140,8 +144,8 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     }
 
     private void appendStepSummary(String markdown, PrintWriter stderr) {
-        String summary = environment.get("GITHUB_STEP_SUMMARY");
-        if (summary == null || summary.isBlank()) {
+        String summary = environment.get(Environment.GITHUB_STEP_SUMMARY).orElse(null);
+        if (summary == null) {
             return;
         }
         try {
@@ -155,7 +159,7 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     /** A failed post is reported and otherwise ignored: the verdict stands. */
     private void postComment(String markdown, PrintWriter stdout, PrintWriter stderr) throws InterruptedException {
         try {
-            GitHubTarget target = GitHubTarget.fromEnvironment(environment, pr);
+            GitHubTarget target = GitHubTarget.fromEnvironment(environment.asMap(), pr);
             PrCommentPublisher.Result result = new PrCommentPublisher(http, target).upsert(markdown);
             stdout.println("PR comment " + result.action().name().toLowerCase() + ": "
                     + (result.htmlUrl() != null ? result.htmlUrl() : "#" + result.commentId()));

@@ -2,8 +2,8 @@ package dev.driftgate.cli.gate;
 
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-import dev.driftgate.cli.RunStoreAccess;
-
+import dev.driftgate.cli.StoreOption;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.NoSuchRunException;
 import java.io.PrintWriter;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,10 +34,13 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to promote (see `driftgate runs list`).")
     String runId;
 
-    private Map<String, String> environment = System.getenv();
+    @Mixin
+    StoreOption store = new StoreOption();
+
+    private Environment environment = Environment.system();
 
     @Override
-    public void useEnvironment(Map<String, String> env) {
+    public void useEnvironment(Environment env) {
         this.environment = env;
     }
 
@@ -44,11 +48,11 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunStoreAccess.Opened opened;
+        StoreOption.Opened opened;
         try {
-            opened = RunStoreAccess.open(environment);
+            opened = store.openRunStore(environment);
         } catch (RuntimeException e) {
-            err.println("driftgate promote: run store unavailable: " + RunStoreAccess.redact(e.getMessage(), environment));
+            err.println("driftgate promote: run store unavailable: " + StoreOption.redact(e.getMessage(), environment));
             return ExitCodes.UNDECIDED;
         }
         try (opened) {
@@ -68,7 +72,7 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
             err.println("driftgate promote: " + e.getMessage() + " (see `driftgate runs list`)");
             return ExitCodes.INVALID_OR_BLOCKED;
         } catch (Exception e) {
-            err.println("driftgate promote: run store unavailable: " + RunStoreAccess.redact(e.getMessage(), environment));
+            err.println("driftgate promote: run store unavailable: " + StoreOption.redact(e.getMessage(), environment));
             return ExitCodes.UNDECIDED;
         }
     }

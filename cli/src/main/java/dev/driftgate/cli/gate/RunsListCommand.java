@@ -2,8 +2,8 @@ package dev.driftgate.cli.gate;
 
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-import dev.driftgate.cli.RunStoreAccess;
-
+import dev.driftgate.cli.StoreOption;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.RunStore.RunSummary;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,10 +42,13 @@ public final class RunsListCommand implements Callable<Integer>, EnvironmentAwar
         this.limit = value;
     }
 
-    private Map<String, String> environment = System.getenv();
+    @Mixin
+    StoreOption store = new StoreOption();
+
+    private Environment environment = Environment.system();
 
     @Override
-    public void useEnvironment(Map<String, String> env) {
+    public void useEnvironment(Environment env) {
         this.environment = env;
     }
 
@@ -52,11 +56,11 @@ public final class RunsListCommand implements Callable<Integer>, EnvironmentAwar
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> runs;
-        try (RunStoreAccess.Opened opened = RunStoreAccess.open(environment)) {
+        try (StoreOption.Opened opened = store.openRunStore(environment)) {
             runs = opened.store().recentRuns(limit);
         } catch (Exception e) {
             spec.commandLine().getErr().println("driftgate runs list: run store unavailable: "
-                    + RunStoreAccess.redact(e.getMessage(), environment));
+                    + StoreOption.redact(e.getMessage(), environment));
             return ExitCodes.UNDECIDED;
         }
         if (runs.isEmpty()) {

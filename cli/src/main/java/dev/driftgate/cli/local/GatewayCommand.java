@@ -1,8 +1,11 @@
 package dev.driftgate.cli.local;
 
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-
+import dev.driftgate.cli.StateDirOption;
 import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.local.sim.LlmSimulator;
@@ -23,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run the ingress gateway (/chat, /v1/chat/completions, /health, /prometheus) until Ctrl-C.")
-public final class GatewayCommand implements Callable<Integer> {
+public final class GatewayCommand implements Callable<Integer>, EnvironmentAware {
     static final String MAIN_CLASS = "dev.driftgate.gateway.GatewayApplication";
 
     @Spec
@@ -50,24 +54,30 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port on 127.0.0.1. Default: ${DEFAULT-VALUE}.", defaultValue = "8080")
     int port;
 
-    @Option(names = "--config-dir", description = "Directory of the YAML config. Default: ${DEFAULT-VALUE}.",
-            defaultValue = "config")
-    Path configDir;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = "--gateway-dir", description = "The ingress-gateway module, built with `mvn package`. "
             + "Default: ${DEFAULT-VALUE}.", defaultValue = "ingress-gateway")
     Path gatewayDir;
 
-    @Option(names = "--state-dir", description = "Where --local keeps the broker's data. Default: ${DEFAULT-VALUE}.",
-            defaultValue = ".driftgate")
-    Path stateDir;
+    /** Where --local keeps the broker's data. */
+    @Mixin
+    StateDirOption stateDir = new StateDirOption();
+
+    private Environment environment = Environment.system();
+
+    @Override
+    public void useEnvironment(Environment env) {
+        this.environment = env;
+    }
 
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, got " + port);
         }
-        ShadowConfig shadow = new ConfigLoader().load(configDir).shadow();
+        ShadowConfig shadow = new ConfigLoader().load(configDir.dir()).shadow();
         List<String> command = childCommand();
         PrintWriter out = spec.commandLine().getOut();
         LocalKafkaBroker broker = null;
@@ -77,19 +87,19 @@ public final class GatewayCommand implements Callable<Integer> {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             Map<String, String> env = pb.environment();
-            env.put("DRIFTGATE_GATEWAY_PORT", Integer.toString(port));
-            env.put("DRIFTGATE_CONFIG_DIR", configDir.toAbsolutePath().toString());
+            env.put(Environment.GATEWAY_PORT, Integer.toString(port));
+            env.put(Environment.CONFIG_DIR, configDir.dir().toAbsolutePath().toString());
             if (local) {
                 // a fresh broker each time: the broker refuses data formatted under another cluster id
-                Path dir = stateDir.resolve("local-kafka");
+                Path dir = stateDir.resolve(environment).resolve("local-kafka");
                 deleteRecursively(dir);
                 out.println("starting a local Kafka broker under " + dir + " ...");
                 out.flush();
                 broker = LocalKafkaBroker.startIn(dir);
                 broker.createTopics(2, shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic());
                 simulator = simulator().start(0);
-                env.put("DRIFTGATE_KAFKA_BOOTSTRAP", broker.bootstrapServers());
-                env.put("DRIFTGATE_MODEL_BASE_URL", simulator.baseUrl());
+                env.put(Environment.KAFKA_BOOTSTRAP, broker.bootstrapServers());
+                env.put(Environment.MODEL_BASE_URL, simulator.baseUrl());
                 out.printf("local Kafka at %s, LLM simulator at %s%n", broker.bootstrapServers(), simulator.baseUrl());
             }
             out.printf("starting the gateway on http://127.0.0.1:%d (production model %s, shadow %s%%) ...%n",
@@ -128,7 +138,7 @@ public final class GatewayCommand implements Callable<Integer> {
 
     /** The simulator of config/simulator.yaml; generic answers when its golden dataset is not built yet. */
     private LlmSimulator simulator() {
-        SimulatorConfig config = SimulatorConfig.load(configDir.resolve("simulator.yaml"));
+        SimulatorConfig config = SimulatorConfig.load(configDir.dir().resolve("simulator.yaml"));
         ReferenceAnswers refs = config.dataset() != null && Files.isRegularFile(Path.of(config.dataset()))
                 ? ReferenceAnswers.load(Path.of(config.dataset())) : ReferenceAnswers.none();
         return new LlmSimulator(config, refs);
@@ -137,7 +147,7 @@ public final class GatewayCommand implements Callable<Integer> {
     /** java -cp ingress-gateway jar + its runtime classpath, main class of the gateway. */
     List<String> childCommand() {
         try {
-            return childCommand(gatewayDir);
+            return childCommand(gatewayDir, environment);
         } catch (IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -148,7 +158,7 @@ public final class GatewayCommand implements Callable<Integer> {
      *
      * @throws IllegalStateException when the module is not built
      */
-    public static List<String> childCommand(Path gatewayDir) {
+    public static List<String> childCommand(Path gatewayDir, Environment env) {
         Path classpathFile = gatewayDir.resolve("target/classpath.txt");
         Path jar;
         try (Stream<Path> jars = Files.exists(gatewayDir.resolve("target"))
@@ -170,7 +180,7 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv().getOrDefault("DRIFTGATE_GATEWAY_JAVA_OPTS", "-Xmx512m");
+        String opts = env.get(Environment.GATEWAY_JAVA_OPTS).orElse("-Xmx512m");
         command.addAll(Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
         command.add("-cp");
         command.add(jar.toAbsolutePath() + java.io.File.pathSeparator + classpath);

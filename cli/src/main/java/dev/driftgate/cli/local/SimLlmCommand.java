@@ -1,7 +1,7 @@
 package dev.driftgate.cli.local;
 
+import dev.driftgate.cli.ConfigDirOption;
 import dev.driftgate.cli.ExitCodes;
-
 import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.local.sim.ReferenceAnswers;
 import dev.driftgate.local.sim.SimulatorConfig;
@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code driftgate sim-llm}: the offline OpenAI-compatible LLM simulator, until Ctrl-C. */
 @Command(name = "sim-llm", mixinStandardHelpOptions = true,
@@ -24,9 +25,22 @@ public final class SimLlmCommand implements Callable<Integer> {
             defaultValue = "8089")
     int port;
 
-    @Option(names = "--config", description = "Simulator config. Default: ${DEFAULT-VALUE}.",
-            defaultValue = "config/simulator.yaml")
-    Path config;
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
+
+    private Path simConfig;
+
+    @Option(names = "--sim-config", paramLabel = "FILE",
+            description = "Simulator config (default: simulator.yaml in the --config-dir).")
+    void simConfig(Path file) {
+        this.simConfig = file;
+    }
+
+    /** The old name of --sim-config, still accepted. */
+    @Option(names = "--config", paramLabel = "FILE", hidden = true)
+    void legacyConfig(Path file) {
+        this.simConfig = file;
+    }
 
     @Option(names = "--dataset", description = "Golden dataset JSONL (overrides the config's dataset).")
     Path dataset;
@@ -46,7 +60,7 @@ public final class SimLlmCommand implements Callable<Integer> {
         SimulatorConfig cfg;
         ReferenceAnswers refs;
         try {
-            cfg = SimulatorConfig.load(config);
+            cfg = SimulatorConfig.load(simConfig != null ? simConfig : configDir.dir().resolve("simulator.yaml"));
             refs = dataset != null ? ReferenceAnswers.load(dataset)
                     : cfg.dataset() == null ? ReferenceAnswers.none() : ReferenceAnswers.load(Path.of(cfg.dataset()));
         } catch (IllegalArgumentException e) {

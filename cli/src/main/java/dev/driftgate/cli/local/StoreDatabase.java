@@ -4,6 +4,7 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.core.store.DatabaseTarget;
 import dev.driftgate.local.db.EmbeddedDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +17,11 @@ public final class StoreDatabase {
 
     public static Database open(Environment env, Path stateDir) {
         return Database.connect(target(env, stateDir));
+    }
+
+    /** Whether there is a store to open: DRIFTGATE_DB_URL is set, or an embedded one has run under the state dir. */
+    public static boolean exists(Environment env, Path stateDir) {
+        return env.get(Environment.DB_URL).isPresent() || Files.isDirectory(EmbeddedDatabase.dataDir(stateDir));
     }
 
     static DatabaseTarget target(Environment env, Path stateDir) {

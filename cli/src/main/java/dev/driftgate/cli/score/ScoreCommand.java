@@ -1,16 +1,18 @@
 package dev.driftgate.cli.score;
 
-import dev.driftgate.cli.ExitCodes;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
+import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.json.Json;
 import dev.driftgate.core.judge.Judge;
 import dev.driftgate.core.judge.JudgeVerdict;
-import dev.driftgate.core.json.Json;
 import dev.driftgate.core.metrics.BertScoreOptions;
 import dev.driftgate.core.metrics.BertScoreReport;
 import dev.driftgate.core.metrics.DjlBertScorer;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,20 +48,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score candidate/reference pairs with ROUGE-L, ROUGE-Lsum and BERTScore (JSONL in, JSONL out).")
-public final class ScoreCommand implements Callable<Integer> {
+public final class ScoreCommand implements Callable<Integer>, EnvironmentAware {
 
     @Spec
     CommandSpec spec;
 
     /** Provider base URLs and API keys for --judge; tests pass their own. */
-    private final Map<String, String> env;
+    private Environment env = Environment.system();
 
-    public ScoreCommand() {
-        this(System.getenv());
-    }
-
-    ScoreCommand(Map<String, String> env) {
-        this.env = env;
+    @Override
+    public void useEnvironment(Environment environment) {
+        this.env = environment;
     }
 
     @Option(names = "--pairs", required = true, paramLabel = "FILE",
@@ -76,9 +76,9 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Compute BERTScore (default on; --no-bertscore for ROUGE only).")
     boolean bertscore;
 
-    @Option(names = "--config", paramLabel = "DIR",
-            description = "Config directory for bertscore.* and rouge.* (default: ./config when it exists).")
-    Path configDir;
+    /** bertscore.* and rouge.* come from here; without --config-dir, only when ./config exists. */
+    @Mixin
+    ConfigDirOption.WithLegacyAlias configDir = new ConfigDirOption.WithLegacyAlias();
 
     @Option(names = "--judge", paramLabel = "MODEL", description = "Also ask an LLM judge, e.g. openai/gpt-4o-mini.")
     String judgeModel;
@@ -99,7 +99,7 @@ public final class ScoreCommand implements Callable<Integer> {
                         + "pass --config DIR or run where ./config exists");
                 return ExitCodes.INVALID_OR_BLOCKED;
             }
-            judge = factory.get().create(judgeModel, config, configRoot(), env);
+            judge = factory.get().create(judgeModel, config, configDir.dir(), env.asMap());
         }
         try {
             return score(err, config, judge);
@@ -132,7 +132,7 @@ public final class ScoreCommand implements Callable<Integer> {
         List<Prf> bert = null;
         if (bertscore) {
             BertScoreOptions options = config != null && config.scorer().bertscore() != null
-                    ? BertScoreOptions.from(config.scorer().bertscore(), configRoot())
+                    ? BertScoreOptions.from(config.scorer().bertscore(), configDir.dir())
                     : BertScoreOptions.defaults();
             List<TextPair> textPairs = parsed.pairs().stream().map(p -> new TextPair(p.candidate(), p.reference())).toList();
             BertScoreReport report = new DjlBertScorer(options).scoreWithReport(textPairs);
@@ -168,15 +168,11 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private DriftgateConfig loadConfig() {
-        Path dir = configRoot();
-        if (configDir == null && !Files.isDirectory(dir)) {
+        Path dir = configDir.dir();
+        if (!configDir.given() && !Files.isDirectory(dir)) {
             return null;
         }
         return new ConfigLoader().load(dir);
-    }
-
-    private Path configRoot() {
-        return configDir != null ? configDir : Path.of("config");
     }
 
     /** One output line. Keys follow rouge_score's rule names. */

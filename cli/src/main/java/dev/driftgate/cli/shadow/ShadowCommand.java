@@ -1,22 +1,24 @@
 package dev.driftgate.cli.shadow;
 
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-import dev.driftgate.cli.local.StoreDatabase;
-
+import dev.driftgate.cli.StoreOption;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.store.Database;
 import dev.driftgate.flink.shadow.ShadowReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import dev.driftgate.core.config.Environment;
-import dev.driftgate.core.store.Database;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code driftgate shadow report}: how the candidate fares on shadow traffic, and whether to promote it. */
@@ -26,7 +28,7 @@ public final class ShadowCommand {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Per category: n, mean delta with 95% CI, win/tie/loss, judge failure rate; and the"
                     + " promotion decision from shadow_config.yaml promotion.*. Exit 0 promote, 1 blocked, 2 undecided.")
-    static final class Report implements Callable<Integer> {
+    static final class Report implements Callable<Integer>, EnvironmentAware {
         @Option(names = "--since", defaultValue = "24h", converter = SinceConverter.class,
                 description = "How far back: 30m, 24h, 7d (default ${DEFAULT-VALUE}).")
         Duration since;
@@ -34,8 +36,11 @@ public final class ShadowCommand {
         @Option(names = "--model", description = "Candidate model (default: shadow_config.yaml candidate_model).")
         String model;
 
-        @Option(names = "--config", defaultValue = "config", description = "Config directory (default ${DEFAULT-VALUE}).")
-        Path config;
+        @Mixin
+        ConfigDirOption.WithLegacyAlias config = new ConfigDirOption.WithLegacyAlias();
+
+        @Mixin
+        StoreOption store = new StoreOption();
 
         @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: env DRIFTGATE_DB_URL).")
         String jdbcUrl;
@@ -43,21 +48,37 @@ public final class ShadowCommand {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        private Environment environment = Environment.system();
+
+        @Override
+        public void useEnvironment(Environment env) {
+            this.environment = env;
+        }
+
         @Override
         public Integer call() throws Exception {
-            DriftgateConfig cfg = new ConfigLoader().load(config);
-            // --jdbc-url, else DRIFTGATE_DB_URL, else the embedded store under ./.driftgate (as `stream --local` fills it)
-            Map<String, String> env = new HashMap<>(System.getenv());
-            if (jdbcUrl != null) {
-                env.put(Environment.DB_URL, jdbcUrl);
-            }
+            DriftgateConfig cfg = new ConfigLoader().load(config.dir());
+            // --jdbc-url, else DRIFTGATE_DB_URL, else the embedded store under the state dir (as `stream --local` fills it)
+            Environment env = jdbcUrl == null ? environment : environment.with(Map.of(Environment.DB_URL, jdbcUrl));
+            PrintWriter out = spec.commandLine().getOut();
             String candidate = model != null ? model : cfg.shadow().candidateModel();
-            ShadowReport.Report r;
-            try (Database db = StoreDatabase.open(Environment.of(env), Path.of(".driftgate"))) {
-                r = new ShadowReport(db.dataSource(), cfg.shadow().promotion())
-                        .build(candidate, Instant.now().minus(since));
+            Instant from = Instant.now().minus(since);
+            if (!store.exists(env)) {
+                out.println("no shadow store under " + store.stateDir().resolve(env) + " (run `driftgate stream --local`"
+                        + " first, or set " + Environment.DB_URL + ")");
+                return ExitCodes.UNDECIDED;
             }
-            spec.commandLine().getOut().print(ShadowReport.render(r));
+            ShadowReport.Report r;
+            String where;
+            try (Database db = store.open(env)) {
+                where = StoreOption.redact(db.describe(), env);
+                r = new ShadowReport(db.dataSource(), cfg.shadow().promotion()).build(candidate, from);
+            }
+            if (r.categories().isEmpty()) {
+                out.println("no shadow evals for " + candidate + " since " + from + " in " + where);
+                return ExitCodes.UNDECIDED;
+            }
+            out.print(ShadowReport.render(r));
             return switch (r.decision()) {
                 case PROMOTE -> ExitCodes.OK;
                 case BLOCK -> ExitCodes.INVALID_OR_BLOCKED;

@@ -1,17 +1,20 @@
 package dev.driftgate.cli.shadow;
 
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
-
+import dev.driftgate.cli.StateDirOption;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
-import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Migrations;
-import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.flink.shadow.LlmScoringComponents;
 import dev.driftgate.flink.shadow.ScoringComponents;
 import dev.driftgate.flink.shadow.ShadowDeployment;
 import dev.driftgate.flink.shadow.ShadowJobOptions;
 import dev.driftgate.flink.shadow.ShadowScoringJob;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.local.traffic.ShadowTrafficGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
@@ -26,9 +29,10 @@ import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code driftgate stream [--local]}: runs the shadow-scoring job on a local Flink MiniCluster.
@@ -38,12 +42,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the streaming shadow-scoring job on a local MiniCluster (Ctrl-C stops it).")
-public final class StreamCommand implements Callable<Integer> {
+public final class StreamCommand implements Callable<Integer>, EnvironmentAware {
     @Option(names = "--local", description = "Also start a Kafka broker, an embedded PostgreSQL and a traffic generator.")
     boolean local;
 
-    @Option(names = "--config", defaultValue = "config", description = "Config directory (default ${DEFAULT-VALUE}).")
-    Path config;
+    @Mixin
+    ConfigDirOption.WithLegacyAlias configDir = new ConfigDirOption.WithLegacyAlias();
 
     @Option(names = "--bootstrap-servers", description = "Kafka (default: env DRIFTGATE_KAFKA_BOOTSTRAP).")
     String bootstrapServers;
@@ -66,9 +70,9 @@ public final class StreamCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "5", description = "--local only: generated events per second.")
     double rate;
 
-    @Option(names = "--state-dir", defaultValue = ".driftgate", hidden = true,
-            description = "--local only: where the broker and PostgreSQL keep their data.")
-    Path stateDir;
+    /** --local only: where the broker and PostgreSQL keep their data. */
+    @Mixin
+    StateDirOption stateDir = new StateDirOption();
 
     @Option(names = "--for", description = "Stop after this long (e.g. PT2M); default: run until interrupted.")
     Duration runFor;
@@ -76,19 +80,28 @@ public final class StreamCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private Environment environment = Environment.system();
+
+    @Override
+    public void useEnvironment(Environment env) {
+        this.environment = env;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Path config = configDir.dir();
         DriftgateConfig cfg = new ConfigLoader().load(config);
-        Path state = stateDir;
+        Path state = stateDir.resolve(environment);
         LocalKafkaBroker broker = null;
         EmbeddedPostgres pg = null;
         LlmSimulator sim = null;
         ScoringComponents scoring = null;
         Thread generator = null;
         try {
-            String kafka = bootstrapServers != null ? bootstrapServers : System.getenv("DRIFTGATE_KAFKA_BOOTSTRAP");
-            String url = jdbcUrl != null ? jdbcUrl : System.getenv("DRIFTGATE_DB_URL");
+            String kafka = bootstrapServers != null ? bootstrapServers
+                    : environment.get(Environment.KAFKA_BOOTSTRAP).orElse(null);
+            String url = jdbcUrl != null ? jdbcUrl : environment.get(Environment.DB_URL).orElse(null);
             if (local) {
                 Files.createDirectories(state);
                 broker = LocalKafkaBroker.startIn(state.resolve("kafka"));
@@ -101,21 +114,20 @@ public final class StreamCommand implements Callable<Integer> {
                 Path baseDir = config.toAbsolutePath().getParent();
                 sim = LlmSimulator.fromConfig(config.resolve("simulator.yaml"), baseDir).start(0);
                 if (components == null) {
-                    scoring = new LlmScoringComponents(config.toString(), Map.of("OPENAI_BASE_URL", sim.baseUrl()));
+                    scoring = new LlmScoringComponents(config.toString(), Map.of(Environment.OPENAI_BASE_URL, sim.baseUrl()));
                 }
                 out.println("local Kafka at " + kafka + ", LLM simulator at " + sim.baseUrl());
                 out.println("PostgreSQL: DRIFTGATE_DB_URL='" + url + "' (while this runs)");
             }
             if (kafka == null || url == null) {
                 spec.commandLine().getErr().println("driftgate: pass --local, or --bootstrap-servers and --jdbc-url"
-                        + " (or DRIFTGATE_KAFKA_BOOTSTRAP and DRIFTGATE_DB_URL)");
+                        + " (or " + Environment.KAFKA_BOOTSTRAP + " and " + Environment.DB_URL + ")");
                 return ExitCodes.INVALID_OR_BLOCKED;
             }
             ShadowDeployment deployment = new ShadowDeployment(kafka, groupId, url,
-                    local ? "postgres" : System.getenv("DRIFTGATE_DB_USER"),
-                    local ? null : System.getenv("DRIFTGATE_DB_PASSWORD"), components);
-            ShadowJobOptions options = ShadowJobOptions.from(cfg.shadow(), System.getenv("SLACK_WEBHOOK_URL"))
-                    .withBertScore(bertscore);
+                    local ? "postgres" : environment.get(Environment.DB_USER).orElse(null),
+                    local ? null : Environment.DB_PASSWORD, components);
+            ShadowJobOptions options = ShadowJobOptions.from(cfg.shadow()).withBertScore(bertscore);
             ShadowScoringJob job = scoring != null ? deployment.job(cfg.shadow(), options, scoring)
                     : deployment.job(cfg.shadow(), options);
             JobClient client = job.executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());

@@ -54,8 +54,9 @@ class SimLlmCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = DriftgateCli.newCommandLine();
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("sim-llm", "--port", "0", "--config", cfg.toString())).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
+        assertThat(cli.execute("sim-llm", "--port", "0", "--sim-config", cfg.toString())).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(err.toString()).contains("wobbly").contains("quality");
+        // the old spelling still works (hidden)
         assertThat(cli.execute("sim-llm", "--port", "0", "--config", dir.resolve("nope.yaml").toString()))
                 .isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(err.toString()).contains("nope.yaml");

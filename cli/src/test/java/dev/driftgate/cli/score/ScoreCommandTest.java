@@ -1,13 +1,13 @@
 package dev.driftgate.cli.score;
 
-import dev.driftgate.cli.DriftgateCli;
-import dev.driftgate.cli.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.driftgate.cli.DriftgateCli;
+import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.metrics.Prf;
 import dev.driftgate.core.metrics.RougeScorer;
 import dev.driftgate.local.sim.LlmSimulator;
@@ -105,7 +105,9 @@ class ScoreCommandTest {
             Files.writeString(pairs, "{\"id\": \"1\", \"prompt\": \"What is the capital of France?\", "
                     + "\"candidate\": \"Paris is the capital of France.\", \"reference\": \"The capital of France is Paris.\"}\n");
             Path out = dir.resolve("judged.jsonl");
-            CommandLine cli = new CommandLine(new ScoreCommand(Map.of("OPENAI_BASE_URL", sim.baseUrl(), "OPENAI_API_KEY", "sim")));
+            ScoreCommand score = new ScoreCommand();
+            score.useEnvironment(Environment.of(Map.of("OPENAI_BASE_URL", sim.baseUrl(), "OPENAI_API_KEY", "sim")));
+            CommandLine cli = new CommandLine(score);
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute("--pairs", pairs.toString(), "--out", out.toString(), "--config", config.toString(),
                     "--judge", "openai/judge-sim", "--no-bertscore");

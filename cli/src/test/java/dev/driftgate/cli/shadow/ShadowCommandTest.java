@@ -1,19 +1,25 @@
 package dev.driftgate.cli.shadow;
 
-import dev.driftgate.cli.DriftgateCli;
-import dev.driftgate.cli.ExitCodes;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftgate.cli.CliRun;
+import dev.driftgate.cli.DriftgateCli;
+import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.cli.local.StoreDatabase;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.store.Database;
 import dev.driftgate.core.store.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ShadowCommandTest {
@@ -64,6 +70,37 @@ class ShadowCommandTest {
                 "--model", "cand-x", "--since", "60m");
         assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
         assertThat(r.out()).contains("fewer than min_samples 200");
+    }
+
+    @Test
+    void reportOnAMissingStoreUnderDriftgateHomeSaysSoInOneLine(@TempDir Path home) {
+        CliRun r = CliRun.execute(Map.of(Environment.HOME, home.toString()), "shadow", "report", "--config-dir",
+                "../config");
+        assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
+        assertThat(r.out().lines()).containsExactly("no shadow store under " + home
+                + " (run `driftgate stream --local` first, or set DRIFTGATE_DB_URL)");
+        assertThat(home.resolve("pgdata")).doesNotExist();
+    }
+
+    @Test
+    void reportOnAnEmptyStoreSaysSoInOneLine() {
+        CliRun r = CliRun.execute(Map.of(), "shadow", "report", "--config-dir", "../config", "--jdbc-url",
+                pg.getJdbcUrl("postgres", "postgres"), "--model", "cand-nobody", "--since", "24h");
+        assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
+        assertThat(r.out().lines()).singleElement().asString().startsWith("no shadow evals for cand-nobody since ")
+                .contains(" in ");
+    }
+
+    @Test
+    void reportReadsTheEmbeddedStoreUnderDriftgateHome(@TempDir Path home) throws Exception {
+        try (Database db = StoreDatabase.open(Environment.of(Map.of()), home)) {
+            // the store `stream --local` leaves under DRIFTGATE_HOME, with nothing scored yet
+        }
+        CliRun r = CliRun.execute(Map.of(Environment.HOME, home.toString()), "shadow", "report", "--config-dir",
+                "../config", "--model", "cand-nobody");
+        assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
+        assertThat(r.out().lines()).singleElement().asString().startsWith("no shadow evals for cand-nobody")
+                .contains(home.resolve("pgdata").toAbsolutePath().toString());
     }
 
     @Test
