@@ -55,7 +55,7 @@ import picocli.CommandLine;
                 "State lives in <state-dir>/demo (its own PostgreSQL); your run history is not touched.",
                 "Exit codes: 0 the demo ran and every outcome was the expected one, 1 bad flags or an unexpected "
                         + "gate verdict, 2 a stage failed, 130 interrupted."})
-public final class DemoCommand implements Callable<Integer>, EnvironmentAware {
+public final class DemoCommand extends EnvironmentAware implements Callable<Integer> {
     static final String PRODUCTION_MODEL = "openai/sim-good";
     static final String DEGRADED_MODEL = "openai/sim-degraded";
     static final String CANDIDATE_MODEL = "openai/sim-candidate";
@@ -69,13 +69,6 @@ public final class DemoCommand implements Callable<Integer>, EnvironmentAware {
     /** The demo keeps everything in STATE_DIR/demo. */
     @Mixin
     StateDirOption stateDir = new StateDirOption();
-
-    private Environment environment = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
 
     @Option(names = "--quick", description = "Skip the shadow traffic stage (gateway, Kafka, streaming job).")
     boolean quick;
@@ -118,7 +111,7 @@ public final class DemoCommand implements Callable<Integer>, EnvironmentAware {
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         DriftgateConfig config = new ConfigLoader().load(input.configDir());
-        Path demoDir = stateDir.resolve(environment).resolve("demo").toAbsolutePath().normalize();
+        Path demoDir = stateDir.resolve(environment()).resolve("demo").toAbsolutePath().normalize();
         if (!keep) {
             DemoFiles.deleteRecursively(demoDir);
         }

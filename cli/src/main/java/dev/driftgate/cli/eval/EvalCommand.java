@@ -45,21 +45,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a model on the golden dataset (Flink batch job) and record the run.")
-public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
+public final class EvalCommand extends EnvironmentAware implements Callable<Integer> {
     /** Endpoint variables (never keys) an injected environment hands to the job's model clients. */
     static final List<String> ENDPOINT_VARIABLES = List.of(Environment.OPENAI_BASE_URL, Environment.ANTHROPIC_BASE_URL,
             Environment.OLLAMA_BASE_URL);
 
     @Spec
     CommandSpec spec;
-
-    /** Environment variables (store, endpoints, Slack webhook); tests and the demo replace it. */
-    private Environment environment = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
 
     @Option(names = "--model", paramLabel = "PROVIDER/MODEL",
             description = "Model under test (default: current_model of model_version.yaml).")
@@ -134,7 +126,7 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
 
         LlmSimulator simulator = null;
         Map<String, String> endpoints = new LinkedHashMap<>();
-        Environment env = environment;
+        Environment env = environment();
         // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
         ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
         try (Database db = store.open(env)) {
@@ -146,7 +138,7 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
                 err.println("simulator on " + simulator.baseUrl());
             }
             LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(db, cacheMode);
-            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment.asMap());
+            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment().asMap());
             EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
                     concurrency, limit, out, endpoints, pr, mode, parallelism);
             CountDownLatch finished = new CountDownLatch(1);
@@ -177,7 +169,7 @@ public final class EvalCommand implements Callable<Integer>, EnvironmentAware {
             }
             printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
             if (run.status() != EvalRun.Status.ABORTED) {
-                RunAlerts.check(db.dataSource(), config.scorer(), environment.asMap(), run, err);
+                RunAlerts.check(db.dataSource(), config.scorer(), environment().asMap(), run, err);
             }
             return switch (run.status()) {
                 case ABORTED -> ExitCodes.INTERRUPTED;

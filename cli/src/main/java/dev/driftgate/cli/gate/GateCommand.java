@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Compare a run's scores with the production baseline and decide pass or block.",
                 "Exit codes: 0 pass, 1 blocked (or invalid config), 2 could not decide (bad scores file)."})
-public final class GateCommand implements Callable<Integer>, EnvironmentAware {
+public final class GateCommand extends EnvironmentAware implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -69,15 +68,8 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     @Mixin
     StoreOption store = new StoreOption();
 
-    /** Environment variables; tests replace it. */
-    private Environment environment = Environment.system();
     /** HTTP with retries for the GitHub API; tests replace the sleeper. */
     RetryingHttp http = RetryingHttp.withDefaults();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
 
     /** Replaces the GitHub HTTP client (tests: no sleeping between retries). */
     public void useHttp(RetryingHttp http) {
@@ -115,12 +107,12 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     }
 
     private Baseline findBaseline(PrintWriter stderr) {
-        try (StoreOption.Opened opened = store.openRunStore(environment)) {
+        try (StoreOption.Opened opened = store.openRunStore(environment())) {
             Optional<EvalRun> production = opened.store().latestWithTag("env", "production");
             return production.map(Baseline::of).orElseGet(() -> Baseline.absent(
                     "no run is tagged env=production yet (promote one with `driftgate promote <run-id>`)"));
         } catch (Exception e) {
-            String reason = "run store unavailable: " + StoreOption.redact(rootMessage(e), environment);
+            String reason = "run store unavailable: " + StoreOption.redact(rootMessage(e), environment());
             stderr.println("driftgate gate: warning: " + reason + "; applying absolute thresholds only");
             return Baseline.absent(reason);
         }
@@ -144,7 +136,7 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     }
 
     private void appendStepSummary(String markdown, PrintWriter stderr) {
-        String summary = environment.get(Environment.GITHUB_STEP_SUMMARY).orElse(null);
+        String summary = environment().get(Environment.GITHUB_STEP_SUMMARY).orElse(null);
         if (summary == null) {
             return;
         }
@@ -159,7 +151,7 @@ public final class GateCommand implements Callable<Integer>, EnvironmentAware {
     /** A failed post is reported and otherwise ignored: the verdict stands. */
     private void postComment(String markdown, PrintWriter stdout, PrintWriter stderr) throws InterruptedException {
         try {
-            GitHubTarget target = GitHubTarget.fromEnvironment(environment.asMap(), pr);
+            GitHubTarget target = GitHubTarget.fromEnvironment(environment().asMap(), pr);
             PrCommentPublisher.Result result = new PrCommentPublisher(http, target).upsert(markdown);
             stdout.println("PR comment " + result.action().name().toLowerCase() + ": "
                     + (result.htmlUrl() != null ? result.htmlUrl() : "#" + result.commentId()));

@@ -3,11 +3,9 @@ package dev.driftgate.cli.gate;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.cli.StoreOption;
-import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.NoSuchRunException;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "Tag a recorded run env=production (the gate's baseline); the previous production run becomes "
                         + "env=previous-production. One transaction.",
                 "Exit codes: 0 promoted, 1 unknown run id, 2 run store unavailable."})
-public final class PromoteCommand implements Callable<Integer>, EnvironmentAware {
+public final class PromoteCommand extends EnvironmentAware implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -37,22 +35,15 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
     @Mixin
     StoreOption store = new StoreOption();
 
-    private Environment environment = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StoreOption.Opened opened;
         try {
-            opened = store.openRunStore(environment);
+            opened = store.openRunStore(environment());
         } catch (RuntimeException e) {
-            err.println("driftgate promote: run store unavailable: " + StoreOption.redact(e.getMessage(), environment));
+            err.println("driftgate promote: run store unavailable: " + StoreOption.redact(e.getMessage(), environment()));
             return ExitCodes.UNDECIDED;
         }
         try (opened) {
@@ -72,7 +63,7 @@ public final class PromoteCommand implements Callable<Integer>, EnvironmentAware
             err.println("driftgate promote: " + e.getMessage() + " (see `driftgate runs list`)");
             return ExitCodes.INVALID_OR_BLOCKED;
         } catch (Exception e) {
-            err.println("driftgate promote: run store unavailable: " + StoreOption.redact(e.getMessage(), environment));
+            err.println("driftgate promote: run store unavailable: " + StoreOption.redact(e.getMessage(), environment()));
             return ExitCodes.UNDECIDED;
         }
     }

@@ -3,14 +3,12 @@ package dev.driftgate.cli.gate;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.cli.StoreOption;
-import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.RunStore.RunSummary;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -25,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "list",
         mixinStandardHelpOptions = true,
         description = {"List recent runs, newest first.", "Exit codes: 0 listed, 1 bad option, 2 run store unavailable."})
-public final class RunsListCommand implements Callable<Integer>, EnvironmentAware {
+public final class RunsListCommand extends EnvironmentAware implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -45,22 +43,15 @@ public final class RunsListCommand implements Callable<Integer>, EnvironmentAwar
     @Mixin
     StoreOption store = new StoreOption();
 
-    private Environment environment = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> runs;
-        try (StoreOption.Opened opened = store.openRunStore(environment)) {
+        try (StoreOption.Opened opened = store.openRunStore(environment())) {
             runs = opened.store().recentRuns(limit);
         } catch (Exception e) {
             spec.commandLine().getErr().println("driftgate runs list: run store unavailable: "
-                    + StoreOption.redact(e.getMessage(), environment));
+                    + StoreOption.redact(e.getMessage(), environment()));
             return ExitCodes.UNDECIDED;
         }
         if (runs.isEmpty()) {

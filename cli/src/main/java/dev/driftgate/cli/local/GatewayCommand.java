@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run the ingress gateway (/chat, /v1/chat/completions, /health, /prometheus) until Ctrl-C.")
-public final class GatewayCommand implements Callable<Integer>, EnvironmentAware {
+public final class GatewayCommand extends EnvironmentAware implements Callable<Integer> {
     static final String MAIN_CLASS = "dev.driftgate.gateway.GatewayApplication";
 
     @Spec
@@ -65,13 +65,6 @@ public final class GatewayCommand implements Callable<Integer>, EnvironmentAware
     @Mixin
     StateDirOption stateDir = new StateDirOption();
 
-    private Environment environment = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
-
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
@@ -91,7 +84,7 @@ public final class GatewayCommand implements Callable<Integer>, EnvironmentAware
             env.put(Environment.CONFIG_DIR, configDir.dir().toAbsolutePath().toString());
             if (local) {
                 // a fresh broker each time: the broker refuses data formatted under another cluster id
-                Path dir = stateDir.resolve(environment).resolve("local-kafka");
+                Path dir = stateDir.resolve(environment()).resolve("local-kafka");
                 deleteRecursively(dir);
                 out.println("starting a local Kafka broker under " + dir + " ...");
                 out.flush();
@@ -147,7 +140,7 @@ public final class GatewayCommand implements Callable<Integer>, EnvironmentAware
     /** java -cp ingress-gateway jar + its runtime classpath, main class of the gateway. */
     List<String> childCommand() {
         try {
-            return childCommand(gatewayDir, environment);
+            return childCommand(gatewayDir, environment());
         } catch (IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

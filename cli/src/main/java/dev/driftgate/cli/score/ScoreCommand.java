@@ -9,7 +9,6 @@ import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
-import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.judge.Judge;
 import dev.driftgate.core.judge.JudgeVerdict;
@@ -32,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,18 +46,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score candidate/reference pairs with ROUGE-L, ROUGE-Lsum and BERTScore (JSONL in, JSONL out).")
-public final class ScoreCommand implements Callable<Integer>, EnvironmentAware {
+public final class ScoreCommand extends EnvironmentAware implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    /** Provider base URLs and API keys for --judge; tests pass their own. */
-    private Environment env = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment environment) {
-        this.env = environment;
-    }
 
     @Option(names = "--pairs", required = true, paramLabel = "FILE",
             description = "JSONL, one {\"id\", \"candidate\", \"reference\"} object per line (optional \"prompt\" for --judge).")
@@ -99,7 +89,7 @@ public final class ScoreCommand implements Callable<Integer>, EnvironmentAware {
                         + "pass --config DIR or run where ./config exists");
                 return ExitCodes.INVALID_OR_BLOCKED;
             }
-            judge = factory.get().create(judgeModel, config, configDir.dir(), env.asMap());
+            judge = factory.get().create(judgeModel, config, configDir.dir(), environment().asMap());
         }
         try {
             return score(err, config, judge);

@@ -10,7 +10,6 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.flink.shadow.ShadowReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -28,7 +27,7 @@ public final class ShadowCommand {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Per category: n, mean delta with 95% CI, win/tie/loss, judge failure rate; and the"
                     + " promotion decision from shadow_config.yaml promotion.*. Exit 0 promote, 1 blocked, 2 undecided.")
-    static final class Report implements Callable<Integer>, EnvironmentAware {
+    static final class Report extends EnvironmentAware implements Callable<Integer> {
         @Option(names = "--since", defaultValue = "24h", converter = SinceConverter.class,
                 description = "How far back: 30m, 24h, 7d (default ${DEFAULT-VALUE}).")
         Duration since;
@@ -48,18 +47,11 @@ public final class ShadowCommand {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        private Environment environment = Environment.system();
-
-        @Override
-        public void useEnvironment(Environment env) {
-            this.environment = env;
-        }
-
         @Override
         public Integer call() throws Exception {
             DriftgateConfig cfg = new ConfigLoader().load(config.dir());
             // --jdbc-url, else DRIFTGATE_DB_URL, else the embedded store under the state dir (as `stream --local` fills it)
-            Environment env = jdbcUrl == null ? environment : environment.with(Map.of(Environment.DB_URL, jdbcUrl));
+            Environment env = jdbcUrl == null ? environment() : environment().with(Map.of(Environment.DB_URL, jdbcUrl));
             PrintWriter out = spec.commandLine().getOut();
             String candidate = model != null ? model : cfg.shadow().candidateModel();
             Instant from = Instant.now().minus(since);

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the streaming shadow-scoring job on a local MiniCluster (Ctrl-C stops it).")
-public final class StreamCommand implements Callable<Integer>, EnvironmentAware {
+public final class StreamCommand extends EnvironmentAware implements Callable<Integer> {
     @Option(names = "--local", description = "Also start a Kafka broker, an embedded PostgreSQL and a traffic generator.")
     boolean local;
 
@@ -80,19 +80,12 @@ public final class StreamCommand implements Callable<Integer>, EnvironmentAware 
     @Spec
     CommandSpec spec;
 
-    private Environment environment = Environment.system();
-
-    @Override
-    public void useEnvironment(Environment env) {
-        this.environment = env;
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path config = configDir.dir();
         DriftgateConfig cfg = new ConfigLoader().load(config);
-        Path state = stateDir.resolve(environment);
+        Path state = stateDir.resolve(environment());
         LocalKafkaBroker broker = null;
         EmbeddedPostgres pg = null;
         LlmSimulator sim = null;
@@ -100,8 +93,8 @@ public final class StreamCommand implements Callable<Integer>, EnvironmentAware 
         Thread generator = null;
         try {
             String kafka = bootstrapServers != null ? bootstrapServers
-                    : environment.get(Environment.KAFKA_BOOTSTRAP).orElse(null);
-            String url = jdbcUrl != null ? jdbcUrl : environment.get(Environment.DB_URL).orElse(null);
+                    : environment().get(Environment.KAFKA_BOOTSTRAP).orElse(null);
+            String url = jdbcUrl != null ? jdbcUrl : environment().get(Environment.DB_URL).orElse(null);
             if (local) {
                 Files.createDirectories(state);
                 broker = LocalKafkaBroker.startIn(state.resolve("kafka"));
@@ -125,7 +118,7 @@ public final class StreamCommand implements Callable<Integer>, EnvironmentAware 
                 return ExitCodes.INVALID_OR_BLOCKED;
             }
             ShadowDeployment deployment = new ShadowDeployment(kafka, groupId, url,
-                    local ? "postgres" : environment.get(Environment.DB_USER).orElse(null),
+                    local ? "postgres" : environment().get(Environment.DB_USER).orElse(null),
                     local ? null : Environment.DB_PASSWORD, components);
             ShadowJobOptions options = ShadowJobOptions.from(cfg.shadow()).withBertScore(bertscore);
             ShadowScoringJob job = scoring != null ? deployment.job(cfg.shadow(), options, scoring)
