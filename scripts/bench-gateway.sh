@@ -73,7 +73,7 @@ for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && 
 # --- the zero-latency simulator (generic answers: the benchmark needs no golden dataset) ---
 sed 's|^dataset:.*|dataset: null|' config/simulator.yaml >"$WORK/simulator.yaml"
 java -cp "$CLI_CP" dev.driftgate.cli.DriftgateCli sim-llm --port $SIM_PORT --latency-ms 0 --no-faults \
-  --config "$WORK/simulator.yaml" >"$WORK/sim.log" 2>&1 &
+  --sim-config "$WORK/simulator.yaml" >"$WORK/sim.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 120); do (echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null && break; sleep 0.5; done
 (echo >/dev/tcp/127.0.0.1/$SIM_PORT) 2>/dev/null || { echo "simulator did not start; see $WORK/sim.log" >&2; exit 1; }

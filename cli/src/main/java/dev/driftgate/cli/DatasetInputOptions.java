@@ -1,16 +1,20 @@
 package dev.driftgate.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the config and the raw prompts come from; shared by {@code dataset build} and {@code demo}. */
-final class DatasetInputOptions {
+public final class DatasetInputOptions {
 
-    @Option(names = "--config-dir", paramLabel = "DIR", defaultValue = "config",
-            description = "Directory with the four config YAML files (default: ${DEFAULT-VALUE}).")
-    Path configDir;
+    @Mixin
+    private ConfigDirOption configDir = new ConfigDirOption();
 
     @Option(names = "--raw", paramLabel = "FILE",
             description = "Raw prompts JSONL (default: paths.raw of dataset_config.yaml, data/raw/prompts.jsonl).")
-    Path raw;
+    public Path raw;
+
+    public Path configDir() {
+        return configDir.dir();
+    }
 }

@@ -1,5 +1,19 @@
 package dev.driftgate.cli;
 
+import dev.driftgate.cli.bench.BenchCommand;
+import dev.driftgate.cli.bench.BenchEvalCommand;
+import dev.driftgate.cli.dataset.DatasetCommand;
+import dev.driftgate.cli.demo.DemoCommand;
+import dev.driftgate.cli.eval.EvalCommand;
+import dev.driftgate.cli.gate.GateCommand;
+import dev.driftgate.cli.gate.PromoteCommand;
+import dev.driftgate.cli.gate.RunsCommand;
+import dev.driftgate.cli.local.GatewayCommand;
+import dev.driftgate.cli.local.SimLlmCommand;
+import dev.driftgate.cli.score.ScoreCommand;
+import dev.driftgate.cli.shadow.ShadowCommand;
+import dev.driftgate.cli.shadow.StreamCommand;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;

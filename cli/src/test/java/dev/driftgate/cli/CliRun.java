@@ -1,5 +1,7 @@
 package dev.driftgate.cli;
 
+import dev.driftgate.cli.gate.GateCommand;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.http.RetryingHttpClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,18 +11,18 @@ import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** One in-process run of the real root command, with its exit code and what it printed. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         return execute(null, cli -> { }, args);
     }
 
     /** Runs with a scripted environment instead of the process environment. */
-    static CliRun execute(Map<String, String> env, String... args) {
+    public static CliRun execute(Map<String, String> env, String... args) {
         return execute(env, cli -> { }, args);
     }
 
-    static CliRun execute(Map<String, String> env, Consumer<CommandLine> customize, String... args) {
+    public static CliRun execute(Map<String, String> env, Consumer<CommandLine> customize, String... args) {
         CommandLine cli = DriftgateCli.newCommandLine();
         if (env != null) {
             cli.getSubcommands().values().forEach(sub -> inject(sub, env));
@@ -37,24 +39,24 @@ record CliRun(int code, String out, String err) {
     private static void inject(CommandLine cmd, Map<String, String> env) {
         Object command = cmd.getCommand();
         if (command instanceof GateCommand gate) {
-            gate.environment = env;
-            gate.http = RetryingHttpClient.withDefaults().withSleeper(d -> { });
+            gate.useEnvironment(Environment.of(env));
+            gate.useHttp(RetryingHttpClient.withDefaults().withSleeper(d -> { }));
         } else if (command instanceof EnvironmentAware aware) {
-            aware.useEnvironment(env);
+            aware.useEnvironment(Environment.of(env));
         }
         cmd.getSubcommands().values().forEach(sub -> inject(sub, env));
     }
 
-    int exitCode() {
+    public int exitCode() {
         return code;
     }
 
     /** stderr split into lines, for one-error-per-line checks. */
-    List<String> errLines() {
+    public List<String> errLines() {
         return err.lines().toList();
     }
 
-    String all() {
+    public String all() {
         return out + err;
     }
 }

@@ -120,7 +120,7 @@ class QualityGateTest {
         }
         var cats = new java.util.LinkedHashMap<>(curRaw.categories());
         cats.put("reasoning", new dev.driftgate.core.scoring.CategoryScore("reasoning", 20, 0, 0.7, 0.7, 0.7, 0.7));
-        EvalRun cur = new EvalRun("cur", curRaw.startedAt(), curRaw.finishedAt(), "completed", null, null,
+        EvalRun cur = new EvalRun("cur", curRaw.startedAt(), curRaw.finishedAt(), EvalRun.Status.COMPLETED, null, null,
                 curRaw.model(), curRaw.judgeModel(), "chat-v1", null, "ds-2", null, curRaw.tags(), 0.84, cats,
                 examples, java.util.Map.of(), 0);
         GateReport r = GATE.decide(cur, Baseline.of(base));

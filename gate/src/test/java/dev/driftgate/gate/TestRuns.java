@@ -119,7 +119,7 @@ public final class TestRuns {
             weighted += w * mean;
             weightSum += w;
         }
-        return new EvalRun(runId, startedAt, startedAt.plusSeconds(60), "completed", "abc123", 7,
+        return new EvalRun(runId, startedAt, startedAt.plusSeconds(60), EvalRun.Status.COMPLETED, "abc123", 7,
                 "openai/sim-good", "openai/judge-sim", "chat-v1", "sp-hash", datasetVersion, "cfg-hash", tags,
                 weightSum == 0 ? 0 : weighted / weightSum, cats, examples, Map.of(), 0);
     }

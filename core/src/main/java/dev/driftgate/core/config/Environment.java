@@ -1,20 +1,61 @@
 package dev.driftgate.core.config;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The process environment, read in one place so tests can hand in a map. Environment variables
- * override secrets and endpoints only (database, API keys, Kafka, webhooks); everything else lives
- * in config/*.yaml. A variable set to an empty or blank string counts as unset, so copying
+ * The process environment, read in one place so tests can hand in a map: every variable driftgate
+ * reads is named here, and this is the only class that calls {@code System.getenv}. Environment
+ * variables override secrets and endpoints only (database, API keys, Kafka, webhooks); everything
+ * else lives in config/*.yaml. A variable set to an empty or blank string counts as unset, so copying
  * .env.example unchanged does not switch anything on.
+ *
+ * <p>Secrets ({@link #DB_PASSWORD}, the API keys, {@link #SLACK_WEBHOOK_URL}, {@link #GITHUB_TOKEN})
+ * are read where they are used; Flink jobs carry only their names and read them on the task manager.
  */
 public final class Environment {
+    /** Where local state lives (embedded PostgreSQL data, broker data, logs); default ./.driftgate. */
+    public static final String HOME = "DRIFTGATE_HOME";
+    /** The config directory on a Flink task manager (the client passes --config-dir). */
+    public static final String CONFIG_DIR = "DRIFTGATE_CONFIG_DIR";
+    /** An external PostgreSQL; without it commands use the embedded one under {@link #HOME}. */
     public static final String DB_URL = "DRIFTGATE_DB_URL";
     public static final String DB_USER = "DRIFTGATE_DB_USER";
+    /** Secret. */
     public static final String DB_PASSWORD = "DRIFTGATE_DB_PASSWORD";
-    /** Where local state lives (embedded PostgreSQL data, broker data); default ./.driftgate. */
-    public static final String HOME = "DRIFTGATE_HOME";
+    public static final String KAFKA_BOOTSTRAP = "DRIFTGATE_KAFKA_BOOTSTRAP";
+    /** Where BERTScore's MiniLM model files are unpacked. */
+    public static final String MODEL_CACHE = "DRIFTGATE_MODEL_CACHE";
+    /** The gateway's upstream model endpoint. */
+    public static final String MODEL_BASE_URL = "DRIFTGATE_MODEL_BASE_URL";
+    public static final String GATEWAY_HOST = "DRIFTGATE_GATEWAY_HOST";
+    public static final String GATEWAY_PORT = "DRIFTGATE_GATEWAY_PORT";
+    /** Secret: the API keys the gateway accepts. */
+    public static final String GATEWAY_API_KEYS = "DRIFTGATE_GATEWAY_API_KEYS";
+    public static final String GATEWAY_SHADOW_PCT = "DRIFTGATE_GATEWAY_SHADOW_PCT";
+    /** JVM options of the gateway child process started by {@code driftgate gateway}. */
+    public static final String GATEWAY_JAVA_OPTS = "DRIFTGATE_GATEWAY_JAVA_OPTS";
+    public static final String RATE_LIMIT_OPENAI = "DRIFTGATE_RATE_LIMIT_OPENAI";
+    public static final String RATE_LIMIT_ANTHROPIC = "DRIFTGATE_RATE_LIMIT_ANTHROPIC";
+    public static final String RATE_LIMIT_OLLAMA = "DRIFTGATE_RATE_LIMIT_OLLAMA";
+    public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
+    /** Secret. */
+    public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+    public static final String ANTHROPIC_BASE_URL = "ANTHROPIC_BASE_URL";
+    /** Secret. */
+    public static final String ANTHROPIC_API_KEY = "ANTHROPIC_API_KEY";
+    public static final String OLLAMA_BASE_URL = "OLLAMA_BASE_URL";
+    /** Secret: the Slack incoming webhook URL. */
+    public static final String SLACK_WEBHOOK_URL = "SLACK_WEBHOOK_URL";
+    /** Secret. */
+    public static final String GITHUB_TOKEN = "GITHUB_TOKEN";
+    public static final String GITHUB_REPOSITORY = "GITHUB_REPOSITORY";
+    public static final String GITHUB_EVENT_PATH = "GITHUB_EVENT_PATH";
+    public static final String GITHUB_SHA = "GITHUB_SHA";
+    public static final String GITHUB_API_URL = "GITHUB_API_URL";
+    public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
     private final Map<String, String> variables;
 
@@ -36,8 +77,20 @@ public final class Environment {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
+    /** This environment with {@code overrides} on top (e.g. a local simulator's OPENAI_BASE_URL). */
+    public Environment with(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(variables);
+        merged.putAll(overrides);
+        return new Environment(merged);
+    }
+
+    /** Every variable, for APIs that take a map (core.llm's LlmSettings). */
+    public Map<String, String> asMap() {
+        return variables;
+    }
+
     /** The local state directory: DRIFTGATE_HOME, or .driftgate under the working directory. */
-    public java.nio.file.Path stateDir() {
-        return java.nio.file.Path.of(get(HOME).orElse(".driftgate"));
+    public Path stateDir() {
+        return Path.of(get(HOME).orElse(".driftgate"));
     }
 }

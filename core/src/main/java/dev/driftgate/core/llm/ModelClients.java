@@ -49,7 +49,7 @@ public class ModelClients implements ModelClient {
 
     /**
      * As above, with the response cache in {@code cacheOrNull} (a migrated driftgate database: Flyway
-     * V3 creates response_cache). Typical call: {@code ModelClients.create(config, System.getenv(),
+     * V3 creates response_cache). Typical call: {@code ModelClients.create(config, Environment.system().asMap(),
      * dataSource, CacheMode.NORMAL)}.
      */
     public static ModelClients create(DriftgateConfig config, Map<String, String> env, DataSource cacheOrNull,

@@ -1,5 +1,6 @@
 package dev.driftgate.core.metrics;
 
+import dev.driftgate.core.config.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,9 +50,9 @@ public final class MiniLmModelFiles {
     }
 
     public static Path defaultCacheRoot() {
-        String env = System.getenv("DRIFTGATE_MODEL_CACHE");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
+        var env = Environment.system().get(Environment.MODEL_CACHE);
+        if (env.isPresent()) {
+            return Path.of(env.get());
         }
         String property = System.getProperty("driftgate.model.cache");
         if (property != null && !property.isBlank()) {

@@ -1,5 +1,7 @@
 package dev.driftgate.core.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
 import dev.driftgate.core.scoring.ModelUsage;
@@ -8,14 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One evaluation run: the content of scores_output/scores.json and of the eval_* tables.
- * {@code status} is "completed", "aborted" or "too_many_failures".
+ * One evaluation run: the content of scores_output/scores.json (see {@link ScoresFile}) and of the
+ * eval_* tables. A score that does not exist (a failed example, an empty category) is NaN in memory
+ * and null on disk and in the database.
  */
 public record EvalRun(
         String runId,
         Instant startedAt,
         Instant finishedAt,
-        String status,
+        Status status,
         String gitSha,
         Integer prNumber,
         String model,
@@ -30,4 +33,42 @@ public record EvalRun(
         List<ExampleResult> examples,
         Map<String, ModelUsage> usage,
         int judgeFailures) {
+
+    /** How a run ended; {@link #wire()} is the spelling in scores.json and eval_runs.status. */
+    public enum Status {
+        /** Every stage ran and the failed fraction stayed within the limit: the gate may judge it. */
+        COMPLETED("completed"),
+        /** Interrupted; the examples that finished are kept. */
+        ABORTED("aborted"),
+        /** More examples failed than scoring.max_failed_fraction allows. */
+        TOO_MANY_FAILURES("too_many_failures");
+
+        private final String wire;
+
+        Status(String wire) {
+            this.wire = wire;
+        }
+
+        @JsonValue
+        public String wire() {
+            return wire;
+        }
+
+        /** The status spelled {@code wire}; unknown spellings are rejected, naming the valid ones. */
+        @JsonCreator
+        public static Status fromWire(String wire) {
+            for (Status s : values()) {
+                if (s.wire.equals(wire)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown run status '" + wire
+                    + "' (expected completed, aborted or too_many_failures)");
+        }
+
+        @Override
+        public String toString() {
+            return wire;
+        }
+    }
 }

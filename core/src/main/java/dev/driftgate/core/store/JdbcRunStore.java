@@ -64,7 +64,7 @@ public final class JdbcRunStore implements RunStore {
             ps.setString(i++, run.runId());
             ps.setTimestamp(i++, Timestamp.from(run.startedAt()));
             ps.setTimestamp(i++, run.finishedAt() == null ? null : Timestamp.from(run.finishedAt()));
-            ps.setString(i++, run.status());
+            ps.setString(i++, run.status().wire());
             ps.setString(i++, run.gitSha());
             if (run.prNumber() == null) {
                 ps.setNull(i++, Types.INTEGER);
@@ -164,7 +164,7 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public Optional<EvalRun> latestWithTag(String key, String value) {
         return inTransaction("find latest run tagged " + key + "=" + value, c -> {
-            String sql = "SELECT * FROM eval_runs WHERE tags ->> ? = ? AND status = 'completed'"
+            String sql = "SELECT * FROM eval_runs WHERE tags ->> ? = ? AND status = '" + EvalRun.Status.COMPLETED.wire() + "'"
                     + " ORDER BY started_at DESC, created_at DESC LIMIT 1";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
@@ -187,7 +187,8 @@ public final class JdbcRunStore implements RunStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new RunSummary(rs.getString("run_id"), rs.getTimestamp("started_at").toInstant(),
-                                rs.getString("status"), rs.getString("model"), rs.getString("dataset_version"),
+                                EvalRun.Status.fromWire(rs.getString("status")), rs.getString("model"),
+                                rs.getString("dataset_version"),
                                 getDouble(rs, "overall"), fromJson(rs.getString("tags"), TAGS)));
                     }
                 }
@@ -239,7 +240,7 @@ public final class JdbcRunStore implements RunStore {
         int pr = rs.getInt("pr_number");
         Integer prNumber = rs.wasNull() ? null : pr;
         return new EvalRun(runId, rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(), rs.getString("status"), rs.getString("git_sha"),
+                finished == null ? null : finished.toInstant(), EvalRun.Status.fromWire(rs.getString("status")), rs.getString("git_sha"),
                 prNumber, rs.getString("model"), rs.getString("judge_model"),
                 rs.getString("prompt_template_version"), rs.getString("system_prompt_hash"),
                 rs.getString("dataset_version"), rs.getString("config_hash"), fromJson(rs.getString("tags"), TAGS),

@@ -18,7 +18,7 @@ public interface RunStore {
     List<RunSummary> recentRuns(int limit);
 
     /** Summary line of a run, for listings. */
-    record RunSummary(String runId, java.time.Instant startedAt, String status, String model,
+    record RunSummary(String runId, java.time.Instant startedAt, EvalRun.Status status, String model,
                       String datasetVersion, double overall, java.util.Map<String, String> tags) {
     }
 }

@@ -54,7 +54,7 @@ class JdbcRunStoreTest {
                 true, "judge", "unparseable verdict after 3 attempts");
         Map<String, CategoryScore> categories = new LinkedHashMap<>();
         categories.put("factual_qa", new CategoryScore("factual_qa", 1, 1, 0.85, 1, 1, 0.955));
-        return new EvalRun(id, started, started.plusSeconds(30), "completed", "abc123", 42, "openai/sim-good",
+        return new EvalRun(id, started, started.plusSeconds(30), EvalRun.Status.COMPLETED, "abc123", 42, "openai/sim-good",
                 "openai/judge-sim", "chat-v1", "hash1", "dsv1", "cfg1", Map.of("env", env), overall, categories,
                 List.of(ok, failed), Map.of("openai/sim-good", new ModelUsage("openai/sim-good", 2, 100, 20, 0.01)),
                 1);

@@ -43,8 +43,9 @@ public final class EvalRunAssembler {
         }
         examples.sort(Comparator.comparing(ExampleResult::id));
         RunAggregator.Aggregate aggregate = aggregator.aggregate(examples);
-        String status = aborted ? "aborted"
-                : aggregate.failedFraction() > maxFailedFraction ? "too_many_failures" : "completed";
+        EvalRun.Status status = aborted ? EvalRun.Status.ABORTED
+                : aggregate.failedFraction() > maxFailedFraction ? EvalRun.Status.TOO_MANY_FAILURES
+                : EvalRun.Status.COMPLETED;
         return new EvalRun(meta.runId(), startedAt, finishedAt, status, meta.gitSha(), meta.prNumber(), meta.model(),
                 meta.judgeModel(), meta.promptTemplateVersion(), meta.systemPromptHash(), meta.datasetVersion(),
                 meta.configHash(), meta.tags(), aggregate.overall(), aggregate.categories(), examples,

@@ -1,5 +1,6 @@
 package dev.driftgate.flink.eval;
 
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.run.EvalRun;

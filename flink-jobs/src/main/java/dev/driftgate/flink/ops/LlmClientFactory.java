@@ -2,6 +2,7 @@ package dev.driftgate.flink.ops;
 
 import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.cache.ResponseCache;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClient;
@@ -69,9 +70,9 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
 
     @Override
     public ModelClient create() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(endpointOverrides);
-        LlmSettings settings = LlmSettings.from(Duration.ofMillis(timeoutMs), RetryPolicy.of(clientRetries), env);
+        Environment env = TaskEnvironment.get();
+        LlmSettings settings = LlmSettings.from(Duration.ofMillis(timeoutMs), RetryPolicy.of(clientRetries),
+                env.with(endpointOverrides).asMap());
         Map<String, ScorerConfig.Price> prices = new HashMap<>();
         inputPricePerMillion.forEach((model, input) ->
                 prices.put(model, new ScorerConfig.Price(input, outputPricePerMillion.getOrDefault(model, 0.0))));
@@ -83,10 +84,7 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
         if (cache.user() != null) {
             ds.setUser(cache.user());
         }
-        String password = System.getenv("DRIFTGATE_DB_PASSWORD");
-        if (password != null && !password.isBlank()) {
-            ds.setPassword(password);
-        }
+        env.get(Environment.DB_PASSWORD).ifPresent(ds::setPassword);
         return new ModelClients(settings, new PriceTable(prices), new ResponseCache(ds), cache.mode());
     }
 }

@@ -1,6 +1,7 @@
 package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
@@ -8,6 +9,7 @@ import dev.driftgate.flink.ops.JudgeFactory;
 import dev.driftgate.flink.ops.LlmClientFactory;
 import dev.driftgate.flink.ops.LlmJudgeFactory;
 import dev.driftgate.flink.ops.ModelClientFactory;
+import dev.driftgate.flink.ops.TaskEnvironment;
 import dev.driftgate.flink.ops.TextMetricsFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,7 +30,7 @@ public final class LlmScoringComponents implements ScoringComponents {
 
     /** Config from DRIFTGATE_CONFIG_DIR (default {@code config}), everything else from the environment. */
     public LlmScoringComponents() {
-        this(System.getenv().getOrDefault("DRIFTGATE_CONFIG_DIR", "config"), Map.of());
+        this(TaskEnvironment.get().get(Environment.CONFIG_DIR).orElse("config"), Map.of());
     }
 
     /** {@code endpointOverrides} are shipped with the job: endpoints such as OPENAI_BASE_URL, never secrets. */

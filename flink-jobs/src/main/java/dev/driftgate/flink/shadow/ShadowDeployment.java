@@ -1,17 +1,20 @@
 package dev.driftgate.flink.shadow;
 
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
 import java.lang.reflect.InvocationTargetException;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
 
 /**
  * Where a real deployment reads and writes: Kafka bootstrap servers, the PostgreSQL URL and the
  * scoring components. Builds the job with the Kafka source, the three JDBC upsert sinks and the
- * dead-letter KafkaSink. Passwords are taken here and never logged.
+ * dead-letter KafkaSink. {@code jdbcPasswordVariable} is the NAME of the environment variable that holds
+ * the password (normally {@link Environment#DB_PASSWORD}; null for none): the sinks read it on the task
+ * manager, so the password never enters the job graph.
  */
 public record ShadowDeployment(String bootstrapServers, String groupId, String jdbcUrl, String jdbcUser,
-                               String jdbcPassword, String componentsClass) {
+                               String jdbcPasswordVariable, String componentsClass) {
 
     /** The default scoring components: the LangChain4j model clients, LLM judge, BERTScore and ROUGE-L. */
     public static final String DEFAULT_COMPONENTS = "dev.driftgate.flink.shadow.LlmScoringComponents";
@@ -21,7 +24,7 @@ public record ShadowDeployment(String bootstrapServers, String groupId, String j
     }
 
     public ShadowScoringJob job(ShadowConfig config, ShadowJobOptions options, ScoringComponents components) {
-        JdbcConnectionOptions conn = ShadowJdbcSinks.connection(jdbcUrl, jdbcUser, jdbcPassword);
+        JdbcConnectionProvider conn = ShadowJdbcSinks.connection(jdbcUrl, jdbcUser, jdbcPasswordVariable);
         JdbcExecutionOptions exec = ShadowJdbcSinks.execution(options.jdbcBatchSize(), options.jdbcBatchIntervalMs());
         ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),

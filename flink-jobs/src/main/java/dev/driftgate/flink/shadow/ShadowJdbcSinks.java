@@ -11,9 +11,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
 
 /**
  * At-least-once JDBC sinks (flink-connector-jdbc 4.0 Sink v2) whose statements are upserts on each
@@ -45,16 +45,9 @@ public final class ShadowJdbcSinks {
     private ShadowJdbcSinks() {
     }
 
-    public static JdbcConnectionOptions connection(String url, String user, String password) {
-        JdbcConnectionOptions.JdbcConnectionOptionsBuilder b = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(url).withDriverName("org.postgresql.Driver");
-        if (user != null) {
-            b.withUsername(user);
-        }
-        if (password != null) {
-            b.withPassword(password);
-        }
-        return b.build();
+    /** Connections whose password is read on the task manager from {@code passwordVariable} (may be null). */
+    public static JdbcConnectionProvider connection(String url, String user, String passwordVariable) {
+        return new TaskManagerJdbcConnections(url, user, passwordVariable);
     }
 
     static JdbcExecutionOptions execution(int batchSize, long batchIntervalMs) {
@@ -62,17 +55,17 @@ public final class ShadowJdbcSinks {
                 .withMaxRetries(3).build();
     }
 
-    public static JdbcSink<ScoredEvent> shadowEvals(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
+    public static JdbcSink<ScoredEvent> shadowEvals(JdbcConnectionProvider conn, JdbcExecutionOptions exec) {
         return JdbcSink.<ScoredEvent>builder().withQueryStatement(UPSERT_EVAL, ShadowJdbcSinks::bindEval)
                 .withExecutionOptions(exec).buildAtLeastOnce(conn);
     }
 
-    public static JdbcSink<DriftWindow> driftWindows(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
+    public static JdbcSink<DriftWindow> driftWindows(JdbcConnectionProvider conn, JdbcExecutionOptions exec) {
         return JdbcSink.<DriftWindow>builder().withQueryStatement(UPSERT_WINDOW, ShadowJdbcSinks::bindWindow)
                 .withExecutionOptions(exec).buildAtLeastOnce(conn);
     }
 
-    public static JdbcSink<AlertDelivery> alerts(JdbcConnectionOptions conn, JdbcExecutionOptions exec) {
+    public static JdbcSink<AlertDelivery> alerts(JdbcConnectionProvider conn, JdbcExecutionOptions exec) {
         return JdbcSink.<AlertDelivery>builder().withQueryStatement(AlertStore.UPSERT, ShadowJdbcSinks::bindAlert)
                 .withExecutionOptions(exec).buildAtLeastOnce(conn);
     }

@@ -2,65 +2,35 @@ package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.flink.JobArgs;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point for {@code flink run -c dev.driftgate.flink.shadow.ShadowJobMain driftgate-flink-jobs.jar}:
+ * Entry point for {@code flink run -c dev.driftgate.flink.shadow.ShadowJobMain driftgate-flink-job.jar}:
  * {@code --config DIR --bootstrap-servers HOST:PORT --jdbc-url URL [--jdbc-user U] [--group-id G]
- * [--components CLASS] [--bertscore true|false]}. The password comes from DRIFTGATE_DB_PASSWORD, the
- * webhook from SLACK_WEBHOOK_URL.
+ * [--components CLASS] [--bertscore true|false]}. Endpoints fall back to DRIFTGATE_KAFKA_BOOTSTRAP,
+ * DRIFTGATE_DB_URL and DRIFTGATE_DB_USER. Secrets are read on the task managers, never here: the
+ * password from DRIFTGATE_DB_PASSWORD, the webhook from SLACK_WEBHOOK_URL, API keys as usual.
  */
 public final class ShadowJobMain {
     private ShadowJobMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = parse(args);
-        DriftgateConfig config = new ConfigLoader().load(Path.of(a.getOrDefault("config", "config")));
+        JobArgs a = JobArgs.parse(args, Environment.system());
+        DriftgateConfig config = new ConfigLoader().load(Path.of(a.get("config", "config")));
         ShadowDeployment deployment = new ShadowDeployment(
-                require(a, "bootstrap-servers", System.getenv("DRIFTGATE_KAFKA_BOOTSTRAP")),
-                a.getOrDefault("group-id", "driftgate-shadow-scoring"),
-                require(a, "jdbc-url", System.getenv("DRIFTGATE_DB_URL")),
-                a.getOrDefault("jdbc-user", System.getenv("DRIFTGATE_DB_USER")),
-                System.getenv("DRIFTGATE_DB_PASSWORD"),
-                a.get("components"));
-        ShadowJobOptions options = ShadowJobOptions.from(config.shadow(), System.getenv("SLACK_WEBHOOK_URL"))
-                .withBertScore(bool(a, "bertscore", true));
+                a.require("bootstrap-servers", Environment.KAFKA_BOOTSTRAP),
+                a.get("group-id", "driftgate-shadow-scoring"),
+                a.require("jdbc-url", Environment.DB_URL),
+                a.orEnv("jdbc-user", Environment.DB_USER).orElse(null),
+                Environment.DB_PASSWORD,
+                a.get("components").orElse(null));
+        ShadowJobOptions options = ShadowJobOptions.from(config.shadow()).withBertScore(a.bool("bertscore", true));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         deployment.job(config.shadow(), options).build(env);
         env.execute("driftgate-shadow-scoring");
-    }
-
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-            }
-            m.put(args[i].substring(2), args[++i]);
-        }
-        return m;
-    }
-
-    static boolean bool(Map<String, String> a, String key, boolean fallback) {
-        String v = a.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("--" + key + " must be true or false, got '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private static String require(Map<String, String> a, String key, String fallback) {
-        String v = a.getOrDefault(key, fallback);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("--" + key + " is required");
-        }
-        return v;
     }
 }

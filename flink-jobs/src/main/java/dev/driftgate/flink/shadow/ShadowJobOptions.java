@@ -1,5 +1,6 @@
 package dev.driftgate.flink.shadow;
 
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import java.io.Serializable;
@@ -8,7 +9,9 @@ import java.util.Locale;
 
 /**
  * Everything the streaming job needs to know, parsed once from shadow_config.yaml (windows.*,
- * drift.*, judge.mode, store_raw_prompts) plus deployment settings. Immutable and serialisable.
+ * drift.*, judge.mode, store_raw_prompts) plus deployment settings. Immutable and serialisable; it
+ * holds no secret: {@code slackWebhookVariable} is the NAME of the variable the Slack step reads on the
+ * task manager (normally {@link Environment#SLACK_WEBHOOK_URL}; null for no Slack).
  * {@code calls} configures each of the shared async call operators (candidate, judge).
  */
 public record ShadowJobOptions(
@@ -21,7 +24,7 @@ public record ShadowJobOptions(
         DriftRule driftRule,
         AsyncCallOptions calls,
         AgreementOptions agreement,
-        String slackWebhookUrl,
+        String slackWebhookVariable,
         int slackMaxAttempts,
         long slackBackoffMillis,
         int jdbcBatchSize,
@@ -35,7 +38,12 @@ public record ShadowJobOptions(
         return new AsyncCallOptions(64, 3, 60_000, 200, 2_000);
     }
 
-    public static ShadowJobOptions from(ShadowConfig c, String slackWebhookUrl) {
+    /** Options from shadow_config.yaml, with Slack read from SLACK_WEBHOOK_URL on the task manager. */
+    public static ShadowJobOptions from(ShadowConfig c) {
+        return from(c, Environment.SLACK_WEBHOOK_URL);
+    }
+
+    public static ShadowJobOptions from(ShadowConfig c, String slackWebhookVariable) {
         ShadowConfig.Windows w = c.windows();
         ShadowConfig.Drift d = c.drift();
         return new ShadowJobOptions(
@@ -47,13 +55,14 @@ public record ShadowJobOptions(
                 c.storeRawPrompts(),
                 new DriftRule(d.threshold(), d.windowsInMean(), d.maxMeanDeltaDrop(),
                         Duration.ofMinutes(d.alertCooldownMinutes()).toMillis()),
-                defaultCalls(), AgreementOptions.defaults(), slackWebhookUrl, 4, 500, 200, 200);
+                defaultCalls(), AgreementOptions.defaults(), slackWebhookVariable, 4, 500, 200, 200);
     }
 
     /** Agreement BERTScore on or off (ROUGE-L is always computed). */
     public ShadowJobOptions withBertScore(boolean on) {
         return new ShadowJobOptions(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode,
                 storeRawPrompts, driftRule, calls,
-                new AgreementOptions(on, agreement.batchSize(), agreement.maxWaitMs()), slackWebhookUrl, slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
+                new AgreementOptions(on, agreement.batchSize(), agreement.maxWaitMs()), slackWebhookVariable,
+                slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
     }
 }

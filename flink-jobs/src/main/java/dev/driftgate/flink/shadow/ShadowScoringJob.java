@@ -82,7 +82,7 @@ public final class ShadowScoringJob {
         SingleOutputStreamOperator<DriftAlert> alerts = windows.keyBy(DriftWindow::key)
                 .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
         // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
-        SlackAlertFunction slack = new SlackAlertFunction(options.slackWebhookUrl(), options.slackMaxAttempts(),
+        SlackAlertFunction slack = new SlackAlertFunction(options.slackWebhookVariable(), options.slackMaxAttempts(),
                 options.slackBackoffMillis());
         AsyncDataStream.orderedWait(alerts, slack, slack.operatorTimeoutMs(), TimeUnit.MILLISECONDS, 100)
                 .name("slack-notify").uid("slack-notify")

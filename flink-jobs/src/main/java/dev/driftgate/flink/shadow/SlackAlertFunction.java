@@ -4,6 +4,7 @@ import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.http.RetryingHttpClient;
 import dev.driftgate.core.notify.SlackMessages;
 import dev.driftgate.core.notify.SlackWebhook;
+import dev.driftgate.flink.ops.TaskEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * A thin async wrapper over core's {@link SlackWebhook}: each alert is posted (with core's one
  * retry policy) on a single thread of its own, so the operator thread never blocks. Failure never
  * fails the job: the outcome (delivered, or why not) becomes the alerts-table row. With no webhook
- * configured the alert is still recorded, as undelivered.
+ * configured the alert is still recorded, as undelivered. The webhook URL is a secret: the function
+ * carries only the NAME of its environment variable and reads the URL in open() on the task manager
+ * ({@link TaskEnvironment}), so it never enters the job graph.
  */
 public final class SlackAlertFunction extends RichAsyncFunction<DriftAlert, AlertDelivery> {
     private static final long serialVersionUID = 1L;
@@ -26,17 +29,19 @@ public final class SlackAlertFunction extends RichAsyncFunction<DriftAlert, Aler
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(10);
     private static final long REQUEST_TIMEOUT_MS = 15_000;
 
-    private final String webhookUrl;
+    private final String webhookVariable;
     private final int maxAttempts;
     private final long backoffMillis;
+    private transient String webhookUrl;
     private transient SlackWebhook slack;
     private transient ExecutorService executor;
 
-    public SlackAlertFunction(String webhookUrl, int maxAttempts, long backoffMillis) {
+    /** @param webhookVariable the environment variable holding the webhook URL (null: no webhook) */
+    public SlackAlertFunction(String webhookVariable, int maxAttempts, long backoffMillis) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");
         }
-        this.webhookUrl = webhookUrl;
+        this.webhookVariable = webhookVariable;
         this.maxAttempts = maxAttempts;
         this.backoffMillis = backoffMillis;
     }
@@ -54,6 +59,7 @@ public final class SlackAlertFunction extends RichAsyncFunction<DriftAlert, Aler
 
     @Override
     public void open(OpenContext openContext) {
+        webhookUrl = webhookVariable == null ? null : TaskEnvironment.get().get(webhookVariable).orElse(null);
         slack = new SlackWebhook(new RetryingHttpClient(RetryingHttpClient.defaultClient(), policy(),
                 RetryingHttpClient.Sleeper.REAL));
         // one thread: alerts are rare, and an alert and its recovery must reach Slack in order

@@ -1,5 +1,6 @@
 package dev.driftgate.flink.eval;
 
+import dev.driftgate.core.run.ScoresFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftgate.core.cache.CacheMode;
@@ -85,7 +86,7 @@ class BatchEvalJobTest {
     void scoresJsonAndDatabaseRowsAgree() throws Exception {
         EvalRun run = eval(config(), "openai/sim-good", "good");
 
-        assertThat(run.status()).isEqualTo("completed");
+        assertThat(run.status()).isEqualTo(EvalRun.Status.COMPLETED);
         assertThat(run.examples()).hasSize(15).noneMatch(ExampleResult::failed);
         assertThat(run.categories()).hasSize(5);
         assertThat(run.tags()).containsEntry("env", "ci").containsEntry("branch", "test");
@@ -129,7 +130,7 @@ class BatchEvalJobTest {
 
         assertThat(faults).isPositive();
         assertThat(run.examples()).noneMatch(ExampleResult::failed);
-        assertThat(run.status()).isEqualTo("completed");
+        assertThat(run.status()).isEqualTo(EvalRun.Status.COMPLETED);
         // every attempt is a call: the 15 answers plus one call per 429/500 the simulator sent
         assertThat(run.usage().get("openai/sim-flaky").calls()).isEqualTo(15 + faults);
     }
@@ -143,7 +144,7 @@ class BatchEvalJobTest {
             assertThat(e.failureStage()).isEqualTo("inference");
             assertThat(e.failureReason()).containsIgnoringCase("timed out").contains("attempt 2");
         });
-        assertThat(run.status()).isEqualTo("too_many_failures");
+        assertThat(run.status()).isEqualTo(EvalRun.Status.TOO_MANY_FAILURES);
         assertThat(run.usage().get("openai/sim-slow").calls()).as("two attempts per example").isEqualTo(30);
     }
 
@@ -158,7 +159,7 @@ class BatchEvalJobTest {
             assertThat(e.judge().rawText()).isNotNull();
         });
         assertThat(run.categories().values()).allSatisfy(c -> assertThat(c.failed()).isEqualTo(3));
-        assertThat(run.status()).isEqualTo("too_many_failures");
+        assertThat(run.status()).isEqualTo(EvalRun.Status.TOO_MANY_FAILURES);
         assertThat(Files.exists(dir.resolve("broken-judge").resolve("scores.json"))).isTrue();
     }
 
@@ -208,9 +209,9 @@ class BatchEvalJobTest {
         Thread.sleep(8_000); // the first slow answers (3 s each, 2 at a time) are in flight or done
         runner.cancel();
         EvalRun run = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(run.status()).isEqualTo("aborted");
+        assertThat(run.status()).isEqualTo(EvalRun.Status.ABORTED);
         assertThat(run.examples().size()).isLessThan(15);
-        assertThat(ScoresFile.read(dir.resolve("aborted").resolve("scores.json")).status()).isEqualTo("aborted");
-        assertThat(store.findRun(run.runId()).orElseThrow().status()).isEqualTo("aborted");
+        assertThat(ScoresFile.read(dir.resolve("aborted").resolve("scores.json")).status()).isEqualTo(EvalRun.Status.ABORTED);
+        assertThat(store.findRun(run.runId()).orElseThrow().status()).isEqualTo(EvalRun.Status.ABORTED);
     }
 }

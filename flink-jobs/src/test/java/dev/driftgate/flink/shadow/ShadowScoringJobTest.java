@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.json.Json;
-import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.core.store.Migrations;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
+import dev.driftgate.flink.ops.TaskEnvironment;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
@@ -26,7 +29,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -59,6 +61,7 @@ class ShadowScoringJobTest {
     private static EmbeddedPostgres pg;
     private static LocalKafkaBroker kafka;
     private static WebhookReceiver slack;
+    private static AutoCloseable taskEnvironment;
 
     private static Configuration flinkConf() {
         Configuration c = new Configuration();
@@ -74,10 +77,15 @@ class ShadowScoringJobTest {
         Files.createDirectories(tmp);
         kafka = LocalKafkaBroker.startIn(tmp.resolve("kafka-" + UUID.randomUUID()));
         slack = new WebhookReceiver();
+        // the job carries only the variable name; its Slack step reads the URL here, as on a task manager
+        taskEnvironment = TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL, slack.url())));
     }
 
     @AfterAll
     static void stopParts() throws Exception {
+        if (taskEnvironment != null) {
+            taskEnvironment.close();
+        }
         if (slack != null) {
             slack.close();
         }
@@ -311,7 +319,7 @@ class ShadowScoringJobTest {
         return new ShadowJobOptions(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofMillis(500), mode, false,
                 new DriftRule(0.72, 3, -0.05, Duration.ofMinutes(60).toMillis()),
-                new AsyncCallOptions(8, 3, 30_000, 50, 200), agreement, slack.url(), 4, 50, 50, 100);
+                new AsyncCallOptions(8, 3, 30_000, 50, 200), agreement, Environment.SLACK_WEBHOOK_URL, 4, 50, 50, 100);
     }
 
     private static JobClient start(String topic, String dlq, String group, ShadowJobOptions opts, Configuration conf)
@@ -323,7 +331,7 @@ class ShadowScoringJobTest {
                                    ScoringComponents components) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        JdbcConnectionOptions conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+        var conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
         var exec = ShadowJdbcSinks.execution(opts.jdbcBatchSize(), opts.jdbcBatchIntervalMs());
         ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),

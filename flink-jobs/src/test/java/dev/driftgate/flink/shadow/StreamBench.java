@@ -1,12 +1,14 @@
 package dev.driftgate.flink.shadow;
 
-import dev.driftgate.local.traffic.ShadowTrafficGenerator;
-import dev.driftgate.local.kafka.LocalKafkaBroker;
-import dev.driftgate.core.store.Migrations;
 import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.store.Migrations;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
+import dev.driftgate.flink.ops.TaskEnvironment;
 import dev.driftgate.flink.ops.TextMetricsFactory;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.traffic.ShadowTrafficGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -75,9 +78,10 @@ public final class StreamBench {
     }
 
     private static ShadowJobOptions options(Duration window, int threads, String slackUrl) {
+        TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL, slackUrl)));
         return new ShadowJobOptions(window, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L),
-                new AsyncCallOptions(threads, 3, 60_000, 100, 1_000), AgreementOptions.defaults(), slackUrl, 4, 100,
+                new AsyncCallOptions(threads, 3, 60_000, 100, 1_000), AgreementOptions.defaults(), Environment.SLACK_WEBHOOK_URL, 4, 100,
                 500, 200);
     }
 

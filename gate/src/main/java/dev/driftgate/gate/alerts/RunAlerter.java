@@ -1,5 +1,6 @@
 package dev.driftgate.gate.alerts;
 
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.notify.SlackMessages;
 import dev.driftgate.core.notify.SlackWebhook;
@@ -62,7 +63,7 @@ public final class RunAlerter {
     /** The production wiring the eval command uses: process environment, system clock, retrying HTTP. */
     public static RunAlerter create(DataSource dataSource, ScorerConfig scorer) {
         return new RunAlerter(dataSource, scorer, SlackWebhook.withDefaults(),
-                System.getenv(), Clock.systemUTC());
+                Environment.system().asMap(), Clock.systemUTC());
     }
 
     /**

@@ -16,6 +16,11 @@ public final class EmbeddedDatabase {
     private EmbeddedDatabase() {
     }
 
+    /** Where the server under {@code stateDir} keeps its data (it exists once a server has run there). */
+    public static Path dataDir(Path stateDir) {
+        return stateDir.resolve("pgdata").toAbsolutePath();
+    }
+
     /** Starts the server on a free loopback port; closing the target stops it and keeps the data. */
     public static DatabaseTarget start(Path stateDir) {
         return start(stateDir, 0);
@@ -23,7 +28,7 @@ public final class EmbeddedDatabase {
 
     /** As {@link #start(Path)} on a fixed port (0 picks a free one). */
     public static DatabaseTarget start(Path stateDir, int port) {
-        Path dataDir = stateDir.resolve("pgdata").toAbsolutePath();
+        Path dataDir = dataDir(stateDir);
         try {
             Files.createDirectories(dataDir.getParent());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

@@ -1,0 +1,219 @@
+package dev.driftgate.cli.eval;
+
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
+import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.cli.StoreOption;
+import dev.driftgate.core.cache.CacheMode;
+import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.ScoresFile;
+import dev.driftgate.core.scoring.CategoryScore;
+import dev.driftgate.core.scoring.ModelUsage;
+import dev.driftgate.core.store.Database;
+import dev.driftgate.core.store.JdbcRunStore;
+import dev.driftgate.flink.eval.EvalRunner;
+import dev.driftgate.flink.eval.GoldenDataset;
+import dev.driftgate.flink.ops.LlmClientFactory;
+import dev.driftgate.local.sim.LlmSimulator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code driftgate eval}: the golden dataset through the bounded Flink job on a local MiniCluster,
+ * then scores_output/scores.json and the run in PostgreSQL. Exit 0 completed, 1 invalid input,
+ * 2 more examples failed than inference.max_failed_fraction allows, 130 interrupted (recorded as an
+ * aborted run).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on the golden dataset (Flink batch job) and record the run.")
+public final class EvalCommand extends EnvironmentAware implements Callable<Integer> {
+    /** Endpoint variables (never keys) an injected environment hands to the job's model clients. */
+    static final List<String> ENDPOINT_VARIABLES = List.of(Environment.OPENAI_BASE_URL, Environment.ANTHROPIC_BASE_URL,
+            Environment.OLLAMA_BASE_URL);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "PROVIDER/MODEL",
+            description = "Model under test (default: current_model of model_version.yaml).")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "FILE",
+            description = "Golden dataset JSONL (default: paths.golden of dataset_config.yaml).")
+    Path dataset;
+
+    @Option(names = "--tag", paramLabel = "KEY=VALUE",
+            description = "Run tag, repeatable (default tags from tracking.default_tags: env=ci).")
+    Map<String, String> tags = new LinkedHashMap<>();
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Model calls in flight per stage "
+            + "(default: inference.concurrency).")
+    Integer concurrency;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate N examples, round-robin over categories.")
+    Integer limit;
+
+    static final class CacheFlags {
+        @Option(names = "--no-cache", description = "Neither read nor write the response cache.")
+        boolean noCache;
+
+        @Option(names = "--cache-only", description = "Answer only from the response cache; a miss fails the example.")
+        boolean cacheOnly;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    CacheFlags cache = new CacheFlags();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "scores_output",
+            description = "Where scores.json goes. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: from GITHUB_EVENT_PATH).")
+    Integer pr;
+
+    @Mixin
+    ConfigDirOption.WithLegacyAlias configDirOption = new ConfigDirOption.WithLegacyAlias();
+
+    @Mixin
+    StoreOption store = new StoreOption();
+
+    @Option(names = "--sim", description = "Start the in-process LLM simulator (config/simulator.yaml) and point "
+            + "OPENAI_BASE_URL at it.")
+    boolean sim;
+
+    @Option(names = "--mode", defaultValue = "BATCH", description = "Flink runtime mode: BATCH or STREAMING.")
+    RuntimeExecutionMode mode;
+
+    @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Flink parallelism.")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        if (concurrency != null && concurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be >= 1, got " + concurrency);
+        }
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be >= 1, got " + limit);
+        }
+        if (parallelism < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallelism must be >= 1, got " + parallelism);
+        }
+        Path configDir = configDirOption.dir();
+        DriftgateConfig config = new ConfigLoader().load(configDir);
+        Path datasetPath = dataset != null ? dataset : Path.of(config.dataset().paths().golden());
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outWriter = spec.commandLine().getOut();
+        CacheMode cacheMode = CacheMode.fromFlags(cache.noCache, cache.cacheOnly);
+
+        LlmSimulator simulator = null;
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        Environment env = environment();
+        // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
+        ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
+        try (Database db = store.open(env)) {
+            if (sim) {
+                // the simulator config names the dataset relative to the repository root (config/..)
+                simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"),
+                        configDir.toAbsolutePath().normalize().getParent()).start(0);
+                endpoints.put("OPENAI_BASE_URL", simulator.baseUrl());
+                err.println("simulator on " + simulator.baseUrl());
+            }
+            LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(db, cacheMode);
+            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment().asMap());
+            EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
+                    concurrency, limit, out, endpoints, pr, mode, parallelism);
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                err.println();
+                err.println("interrupted: stopping the job and recording the run as aborted...");
+                err.flush();
+                runner.cancel();
+                try {
+                    finished.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "eval-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            EvalRun run;
+            try (EvalProgress progress = new EvalProgress(err, System.console() != null)) {
+                run = runner.run(request, EvalRunner.Parts.real(config, configDir, endpoints, cacheTarget), progress);
+            } catch (GoldenDataset.InvalidDatasetException | IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the JVM is exiting and the hook is running
+                }
+            }
+            printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
+            if (run.status() != EvalRun.Status.ABORTED) {
+                RunAlerts.check(db.dataSource(), config.scorer(), environment().asMap(), run, err);
+            }
+            return switch (run.status()) {
+                case ABORTED -> ExitCodes.INTERRUPTED;
+                case TOO_MANY_FAILURES -> ExitCodes.UNDECIDED;
+                case COMPLETED -> ExitCodes.OK;
+            };
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+
+    private static LlmClientFactory.ResponseCacheTarget cacheTarget(Database db, CacheMode mode) {
+        if (mode == CacheMode.NO_CACHE) {
+            return null;
+        }
+        if (db.dataSource() instanceof PGSimpleDataSource ds) {
+            return new LlmClientFactory.ResponseCacheTarget(ds.getURL(), ds.getUser(), mode);
+        }
+        throw new IllegalStateException("the response cache needs a PostgreSQL data source, got "
+                + db.dataSource().getClass().getName());
+    }
+
+    static void printSummary(PrintWriter out, EvalRun run, Path scores, String store) {
+        out.printf("%n%-24s %5s %6s %9s %8s %6s %9s%n", "category", "n", "failed", "bertscore", "rouge_l", "judge",
+                "composite");
+        for (CategoryScore c : run.categories().values()) {
+            out.printf("%-24s %5d %6d %9.3f %8.3f %6.3f %9.3f%n", c.category(), c.n(), c.failed(), c.bertscore(),
+                    c.rougeL(), c.judge(), c.composite());
+        }
+        int failed = run.categories().values().stream().mapToInt(CategoryScore::failed).sum();
+        out.printf("%-24s %5d %6d %36.3f%n", "overall", run.examples().size() - failed, failed, run.overall());
+        for (ModelUsage u : run.usage().values()) {
+            out.printf("usage %s: %d calls, %d in / %d out tokens, $%.4f%n", u.model(), u.calls(), u.inputTokens(),
+                    u.outputTokens(), u.costUsd());
+        }
+        List<String> reasons = run.examples().stream().filter(e -> e.failed())
+                .map(e -> "  " + e.id() + " [" + e.failureStage() + "] " + e.failureReason()).limit(10).toList();
+        if (!reasons.isEmpty()) {
+            out.println("failures (first " + reasons.size() + "):");
+            reasons.forEach(out::println);
+        }
+        out.printf("run %s: %s; %s written; recorded in %s%n", run.runId(), run.status(), scores, store);
+        out.flush();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.driftgate.cli.gate;
+
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
+import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.cli.StoreOption;
+import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.ScoresFile;
+import dev.driftgate.gate.Baseline;
+import dev.driftgate.gate.GatePolicy;
+import dev.driftgate.gate.GateReport;
+import dev.driftgate.gate.QualityGate;
+import dev.driftgate.gate.ScorecardRenderer;
+import dev.driftgate.gate.github.GitHubException;
+import dev.driftgate.gate.github.GitHubTarget;
+import dev.driftgate.gate.github.PrCommentPublisher;
+import dev.driftgate.core.http.RetryingHttpClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code driftgate gate}: judges scores.json against the run tagged env=production, writes the
+ * Markdown scorecard and optionally upserts it as the PR comment. Exit 0 pass, 1 blocked,
+ * 2 could not decide (the scores file is missing, unreadable or invalid).
+ */
+@Command(name = "gate",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Compare a run's scores with the production baseline and decide pass or block.",
+                "Exit codes: 0 pass, 1 blocked (or invalid config), 2 could not decide (bad scores file)."})
+public final class GateCommand extends EnvironmentAware implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scores", paramLabel = "FILE", defaultValue = "scores_output/scores.json",
+            description = "The run to judge (default: ${DEFAULT-VALUE}).")
+    Path scores;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "scores_output/scorecard.md",
+            description = "Where to write the Markdown scorecard (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--post-pr", description = "Create or update the scorecard comment on the pull request "
+            + "(GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_EVENT_PATH or --pr, GITHUB_API_URL).")
+    boolean postPr;
+
+    @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: from GITHUB_EVENT_PATH).")
+    Integer pr;
+
+    @Mixin
+    ConfigDirOption configDir = new ConfigDirOption();
+
+    @Mixin
+    StoreOption store = new StoreOption();
+
+    /** HTTP with retries for the GitHub API; tests replace the sleeper. */
+    RetryingHttpClient http = RetryingHttpClient.withDefaults();
+
+    /** Replaces the GitHub HTTP client (tests: no sleeping between retries). */
+    public void useHttp(RetryingHttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        DriftgateConfig config = new ConfigLoader().load(configDir.dir());
+        EvalRun current;
+        try {
+            current = ScoresFile.readCompleted(scores);
+        } catch (ScoresFile.InvalidScoresException e) {
+            stderr.println("driftgate gate: could not decide: " + e.getMessage());
+            return ExitCodes.UNDECIDED;
+        }
+        Baseline baseline = findBaseline(stderr);
+        GateReport report = new QualityGate(GatePolicy.from(config.scorer())).decide(current, baseline);
+        String markdown = new ScorecardRenderer().render(report);
+
+        writeScorecard(markdown);
+        appendStepSummary(markdown, stderr);
+        stdout.println((report.passed() ? "PASS" : "BLOCKED") + ": run " + current.runId()
+                + (report.baseline() == null ? " (no baseline: " + report.baselineAbsence() + ")"
+                        : " vs production run " + report.baseline().runId()));
+        report.blockingReasons().forEach(r -> stdout.println("  - " + r));
+        stdout.println("scorecard: " + out);
+        if (postPr) {
+            postComment(markdown, stdout, stderr);
+        }
+        stdout.flush();
+        return report.passed() ? ExitCodes.OK : ExitCodes.INVALID_OR_BLOCKED;
+    }
+
+    private Baseline findBaseline(PrintWriter stderr) {
+        try (StoreOption.Opened opened = store.openRunStore(environment())) {
+            Optional<EvalRun> production = opened.store().latestWithTag("env", "production");
+            return production.map(Baseline::of).orElseGet(() -> Baseline.absent(
+                    "no run is tagged env=production yet (promote one with `driftgate promote <run-id>`)"));
+        } catch (Exception e) {
+            String reason = "run store unavailable: " + StoreOption.redact(rootMessage(e), environment());
+            stderr.println("driftgate gate: warning: " + reason + "; applying absolute thresholds only");
+            return Baseline.absent(reason);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private void writeScorecard(String markdown) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, markdown, StandardCharsets.UTF_8);
+    }
+
+    private void appendStepSummary(String markdown, PrintWriter stderr) {
+        String summary = environment().get(Environment.GITHUB_STEP_SUMMARY).orElse(null);
+        if (summary == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(summary), markdown + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            stderr.println("driftgate gate: warning: cannot append to GITHUB_STEP_SUMMARY " + summary + ": " + e.getMessage());
+        }
+    }
+
+    /** A failed post is reported and otherwise ignored: the verdict stands. */
+    private void postComment(String markdown, PrintWriter stdout, PrintWriter stderr) throws InterruptedException {
+        try {
+            GitHubTarget target = GitHubTarget.fromEnvironment(environment().asMap(), pr);
+            PrCommentPublisher.Result result = new PrCommentPublisher(http, target).upsert(markdown);
+            stdout.println("PR comment " + result.action().name().toLowerCase() + ": "
+                    + (result.htmlUrl() != null ? result.htmlUrl() : "#" + result.commentId()));
+        } catch (GitHubException e) {
+            stderr.println("driftgate gate: warning: PR comment not posted: " + e.getMessage()
+                    + " (the verdict is unchanged)");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.driftgate.cli.shadow;
+
+import dev.driftgate.cli.ConfigDirOption;
+import dev.driftgate.cli.EnvironmentAware;
+import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.cli.StoreOption;
+import dev.driftgate.core.config.ConfigLoader;
+import dev.driftgate.core.config.DriftgateConfig;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.store.Database;
+import dev.driftgate.flink.shadow.ShadowReport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code driftgate shadow report}: how the candidate fares on shadow traffic, and whether to promote it. */
+@Command(name = "shadow", description = "Shadow traffic results.", subcommands = {ShadowCommand.Report.class})
+public final class ShadowCommand {
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Per category: n, mean delta with 95% CI, win/tie/loss, judge failure rate; and the"
+                    + " promotion decision from shadow_config.yaml promotion.*. Exit 0 promote, 1 blocked, 2 undecided.")
+    static final class Report extends EnvironmentAware implements Callable<Integer> {
+        @Option(names = "--since", defaultValue = "24h", converter = SinceConverter.class,
+                description = "How far back: 30m, 24h, 7d (default ${DEFAULT-VALUE}).")
+        Duration since;
+
+        @Option(names = "--model", description = "Candidate model (default: shadow_config.yaml candidate_model).")
+        String model;
+
+        @Mixin
+        ConfigDirOption.WithLegacyAlias config = new ConfigDirOption.WithLegacyAlias();
+
+        @Mixin
+        StoreOption store = new StoreOption();
+
+        @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: env DRIFTGATE_DB_URL).")
+        String jdbcUrl;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            DriftgateConfig cfg = new ConfigLoader().load(config.dir());
+            // --jdbc-url, else DRIFTGATE_DB_URL, else the embedded store under the state dir (as `stream --local` fills it)
+            Environment env = jdbcUrl == null ? environment() : environment().with(Map.of(Environment.DB_URL, jdbcUrl));
+            PrintWriter out = spec.commandLine().getOut();
+            String candidate = model != null ? model : cfg.shadow().candidateModel();
+            Instant from = Instant.now().minus(since);
+            if (!store.exists(env)) {
+                out.println("no shadow store under " + store.stateDir().resolve(env) + " (run `driftgate stream --local`"
+                        + " first, or set " + Environment.DB_URL + ")");
+                return ExitCodes.UNDECIDED;
+            }
+            ShadowReport.Report r;
+            String where;
+            try (Database db = store.open(env)) {
+                where = StoreOption.redact(db.describe(), env);
+                r = new ShadowReport(db.dataSource(), cfg.shadow().promotion()).build(candidate, from);
+            }
+            if (r.categories().isEmpty()) {
+                out.println("no shadow evals for " + candidate + " since " + from + " in " + where);
+                return ExitCodes.UNDECIDED;
+            }
+            out.print(ShadowReport.render(r));
+            return switch (r.decision()) {
+                case PROMOTE -> ExitCodes.OK;
+                case BLOCK -> ExitCodes.INVALID_OR_BLOCKED;
+                case UNDECIDED -> ExitCodes.UNDECIDED;
+            };
+        }
+    }
+
+    /** 30m, 24h, 7d, or an ISO-8601 duration (PT90M). */
+    static final class SinceConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("p")) {
+                    return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+                }
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                Duration d = switch (v.charAt(v.length() - 1)) {
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    default -> throw new IllegalArgumentException();
+                };
+                if (n <= 0) {
+                    throw new IllegalArgumentException();
+                }
+                return d;
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a positive duration like 30m, 24h or 7d");
+            }
+        }
+    }
+}

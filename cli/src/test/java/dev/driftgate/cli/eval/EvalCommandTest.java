@@ -1,0 +1,57 @@
+package dev.driftgate.cli.eval;
+
+import dev.driftgate.cli.CliRun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driftgate.core.run.ScoresFile;
+import dev.driftgate.core.run.EvalRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code driftgate eval} in process: the in-process simulator (--sim), a local MiniCluster, the
+ * embedded PostgreSQL under ./.driftgate; exit codes 0, 1 and 2.
+ */
+class EvalCommandTest {
+    private static final String CONFIG = "../config";
+    private static final String DATASET = "../data/eval/golden_dataset.jsonl";
+
+    @TempDir
+    Path out;
+
+    @Test
+    void evaluatesASubsetAgainstTheSimulatorAndPrintsTheSummary() {
+        CliRun run = CliRun.of("eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "5", "--no-cache",
+                "--tag", "env=test", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("category", "factual_qa", "safety", "overall", "completed");
+        assertThat(run.err()).contains("5 examples").contains("5/5 done");
+        EvalRun scores = ScoresFile.read(out.resolve("scores.json"));
+        assertThat(scores.examples()).hasSize(5);
+        assertThat(scores.categories()).hasSize(5);
+        assertThat(scores.tags()).containsEntry("env", "test");
+        assertThat(scores.model()).isEqualTo("openai/sim-good");
+    }
+
+    @Test
+    void aModelThatFailsEveryCallExitsTwoWithReasons() {
+        CliRun run = CliRun.of("eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "3", "--no-cache",
+                "--model", "openai/no-such-model", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("too_many_failures").contains("[inference]");
+        assertThat(Files.exists(out.resolve("scores.json"))).isTrue();
+    }
+
+    @Test
+    void invalidInputExitsOne() {
+        assertThat(CliRun.of("eval", "--config", CONFIG, "--concurrency", "0").code()).isEqualTo(1);
+        CliRun missing = CliRun.of("eval", "--config", CONFIG, "--dataset", "no/such.jsonl", "--no-cache",
+                "--out", out.toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("no/such.jsonl");
+        assertThat(CliRun.of("eval", "--no-cache", "--cache-only").code()).isEqualTo(1);
+    }
+}
