@@ -79,7 +79,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
             Path props = writeServerProperties();
             Path logConfig = writeLogConfig();
             if (!formatted) {
-                runToCompletion(javaCommand(logConfig, "kafka.tools.StorageTool", "format", "-t", clusterId,
+                // --cluster-id=ID, not "-t ID": a base64url id may start with '-', which the tool's argument
+                // parser then reads as an option (seen: one failed start in ~64)
+                runToCompletion(javaCommand(logConfig, "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId,
                         "-c", props.toString(), "--ignore-formatted"), "format storage");
                 formatted = true;
             }

@@ -45,6 +45,17 @@ class LocalKafkaBrokerTest {
         }
     }
 
+    @Test
+    void aClusterIdStartingWithADashFormatsAndStarts() throws Exception {
+        // base64url ids start with '-' one time in 64; the storage tool once read such an id as an option
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("cluster.id"), "-dashFirstClusterIdQ");
+        try (LocalKafkaBroker broker = LocalKafkaBroker.startIn(dir)) {
+            produce(broker, "dash", "ok");
+            assertThat(consumeAll(broker, "dash", 1)).containsExactly("ok");
+        }
+    }
+
     private static void produce(LocalKafkaBroker broker, String topic, String value) throws Exception {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
