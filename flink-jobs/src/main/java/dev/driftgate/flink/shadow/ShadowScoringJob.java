@@ -1,7 +1,6 @@
 package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.shadow.ShadowEval;
-import dev.driftgate.flink.ops.AsyncBlockingCallFunction;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.AsyncCalls;
 import dev.driftgate.flink.ops.JudgeFactory;
@@ -95,19 +94,19 @@ public final class ShadowScoringJob {
 
     /**
      * The shared async operators of {@code dev.driftgate.flink.ops}, as in the bounded job: candidate
-     * inference, then the judge (one stage per answer, or one pairwise stage), each with Flink's
-     * retry strategy and its retry tail; then the agreement metrics, batched.
+     * inference, then the judge (one stage per answer, or one pairwise stage), each one attempt
+     * per item (core's model clients retry, inference.max_retries); then the agreement metrics,
+     * batched. The operator timeout is stretched to the clients' retry budget when the options'
+     * is shorter, so Flink never cuts off a call its client is still retrying.
      */
     private DataStream<ShadowItem> scoring(DataStream<ParsedEvent> timed) {
-        AsyncCallOptions calls = options.calls();
+        AsyncCallOptions calls = options.calls().atLeast(components.callBudgetMs());
         ModelClientFactory candidateClients = components.candidateClients();
         ModelClientFactory judgeClients = components.judgeClients();
         JudgeFactory judges = components.judges();
         DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start()).name("items").uid("items");
-        DataStream<ShadowItem> answered = AsyncCalls.wire(items,
-                ShadowItemSteps.candidate(candidateClients, calls),
-                tail(ShadowItemSteps.candidate(candidateClients, calls), calls), calls, ShadowItem.class,
-                "candidate-inference");
+        DataStream<ShadowItem> answered = AsyncCalls.wireOnce(items, ShadowItemSteps.candidate(candidateClients, calls),
+                calls, ShadowItem.class, "candidate-inference");
         DataStream<ShadowItem> judged;
         if (options.judgeMode() == JudgeMode.PAIRWISE) {
             judged = AsyncCalls.wireOnce(answered, ShadowItemSteps.judgePair(judgeClients, judges, calls), calls,
@@ -127,11 +126,6 @@ public final class ShadowScoringJob {
                 new TextMetricsOperator<>(metrics, new ShadowItemSteps.CandidateVsProduction(),
                         new ShadowItemSteps.AgreementMerger(), agreement.batchSize(), agreement.maxWaitMs()))
                 .uid("agreement-metrics");
-    }
-
-    private static AsyncBlockingCallFunction<ShadowItem, ShadowItem> tail(
-            AsyncBlockingCallFunction<ShadowItem, ShadowItem> fresh, AsyncCallOptions calls) {
-        return fresh.finishingRetriesOf(new ShadowItemSteps.StageRetryTail(), calls);
     }
 
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {

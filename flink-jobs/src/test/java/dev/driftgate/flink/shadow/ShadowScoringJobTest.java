@@ -311,7 +311,7 @@ class ShadowScoringJobTest {
         return new ShadowJobOptions(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofMillis(500), mode, false,
                 new DriftRule(0.72, 3, -0.05, Duration.ofMinutes(60).toMillis()),
-                new AsyncCallOptions(8, 3, 30_000, 50, 200), agreement, slack.url(), 4, 50, 50, 100);
+                new AsyncCallOptions(8, 30_000), agreement, slack.url(), 4, 50, 50, 100);
     }
 
     private static JobClient start(String topic, String dlq, String group, ShadowJobOptions opts, Configuration conf)

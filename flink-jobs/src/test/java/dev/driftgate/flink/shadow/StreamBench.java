@@ -77,7 +77,7 @@ public final class StreamBench {
     private static ShadowJobOptions options(Duration window, int threads, String slackUrl) {
         return new ShadowJobOptions(window, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L),
-                new AsyncCallOptions(threads, 3, 60_000, 100, 1_000), AgreementOptions.defaults(), slackUrl, 4, 100,
+                new AsyncCallOptions(threads, 60_000), AgreementOptions.defaults(), slackUrl, 4, 100,
                 500, 200);
     }
 
