@@ -26,7 +26,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
  * and Slack, unscorable events to the dead-letter topic with the reason. Never fails on bad input.
  *
  * <pre>
- * source -> parse --(bad)--> DLQ
+ * source -> parse --(bad, or ts beyond max_future_skew / max_event_age)--> DLQ
  *             | event-time watermarks (bounded out-of-orderness, idleness)
  *          candidate inference -> judge (prod, shadow | pairwise) -> agreement (ROUGE-L, batched BERTScore)
  *             | (shared dev.driftgate.flink.ops operators)  --(judge failed / inference failed)--> DLQ
@@ -40,13 +40,15 @@ public final class ShadowScoringJob {
     private final ShadowSinks sinks;
     private final ScoringComponents components;
     private final ShadowJobOptions options;
+    private final EventTimeBounds eventTime;
 
     public ShadowScoringJob(Source<RawRecord, ?, ?> source, ShadowSinks sinks, ScoringComponents components,
-                            ShadowJobOptions options) {
+                            ShadowJobOptions options, EventTimeBounds eventTime) {
         this.source = source;
         this.sinks = sinks;
         this.components = components;
         this.options = options;
+        this.eventTime = eventTime;
     }
 
     /** Adds the pipeline to env (STREAMING, checkpointed). */
@@ -56,7 +58,7 @@ public final class ShadowScoringJob {
 
         SingleOutputStreamOperator<ParsedEvent> parsed = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "shadow-requests").uid("shadow-requests")
-                .process(new ParseShadowEvents()).name("parse-events").uid("parse-events");
+                .process(new ParseShadowEvents(eventTime)).name("parse-events").uid("parse-events");
 
         DataStream<ParsedEvent> timed = parsed.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<ParsedEvent>forBoundedOutOfOrderness(options.outOfOrderness())

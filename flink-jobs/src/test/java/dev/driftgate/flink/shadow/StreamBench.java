@@ -95,8 +95,10 @@ public final class StreamBench {
         ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(kafka.bootstrapServers(), name + ".dlq"));
+        // the bench's events may be historic: accept any past ts, still reject the future
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), name, name), sinks,
-                new FakeScoringComponents(minMs, maxMs).withAgreementMetrics(agreement), o).executeAsync(env);
+                new FakeScoringComponents(minMs, maxMs).withAgreementMetrics(agreement), o, ShadowScoringJobTest.HISTORIC)
+                .executeAsync(env);
     }
 
     private static double capacity(String name, int n, int minMs, int maxMs, int threads, WebhookReceiver slack,
