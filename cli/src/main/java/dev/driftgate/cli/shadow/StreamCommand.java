@@ -10,6 +10,7 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Migrations;
 import dev.driftgate.flink.shadow.LlmScoringComponents;
 import dev.driftgate.flink.shadow.ScoringComponents;
+import dev.driftgate.flink.shadow.JobWatch;
 import dev.driftgate.flink.shadow.ShadowDeployment;
 import dev.driftgate.flink.shadow.ShadowJobOptions;
 import dev.driftgate.flink.shadow.ShadowScoringJob;
@@ -143,10 +144,18 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
             }
             try {
                 if (runFor != null) {
-                    Thread.sleep(runFor.toMillis());
-                    client.cancel().get();
+                    // a job that failed or restarted from its checkpoint must not end in a normal summary
+                    JobWatch.Report health = JobWatch.watch(client, runFor, Duration.ofMillis(250));
+                    if (!health.status().isGloballyTerminalState()) {
+                        client.cancel().get();
+                    }
                     if (pg != null) {
                         out.println(summary(pg));
+                    }
+                    if (!health.healthy()) {
+                        spec.commandLine().getErr().println("driftgate: the shadow-scoring job " + health.describe()
+                                + "; see the log for the cause");
+                        return ExitCodes.UNDECIDED;
                     }
                 } else {
                     client.getJobExecutionResult().get();

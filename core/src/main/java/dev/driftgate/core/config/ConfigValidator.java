@@ -116,6 +116,13 @@ final class ConfigValidator {
         if (s.windows().sizeMinutes() < 1) {
             throw shadow.error("windows.size_minutes", "must be >= 1");
         }
+        if (s.windows().maxFutureSkew() == null || s.windows().maxFutureSkew().isNegative()) {
+            throw shadow.error("windows.max_future_skew", "must be a duration >= 0 such as PT5M");
+        }
+        if (s.windows().maxEventAge() == null || s.windows().maxEventAge().isNegative()
+                || s.windows().maxEventAge().isZero()) {
+            throw shadow.error("windows.max_event_age", "must be a positive duration such as P7D");
+        }
         if (s.maxPromptBytes() < 1) {
             throw shadow.error("max_prompt_bytes", "must be >= 1");
         }

@@ -1,5 +1,7 @@
 package dev.driftgate.core.config;
 
+import java.time.Duration;
+
 /** config/shadow_config.yaml. */
 public record ShadowConfig(
         double shadowPct,
@@ -20,8 +22,13 @@ public record ShadowConfig(
     public record Judge(String mode) {
     }
 
+    /**
+     * Event-time windows. {@code maxFutureSkew} and {@code maxEventAge} bound an event's ts against
+     * the clock when it is parsed: beyond them the event is dead-lettered before it can move the
+     * watermark (one ts ten years ahead fired every open window early and made every later event late).
+     */
     public record Windows(int sizeMinutes, int allowedOutOfOrdernessSeconds, int idlenessSeconds,
-                          int checkpointIntervalSeconds) {
+                          int checkpointIntervalSeconds, Duration maxFutureSkew, Duration maxEventAge) {
     }
 
     public record Drift(double threshold, int windowsInMean, double maxMeanDeltaDrop, int alertCooldownMinutes) {

@@ -41,4 +41,19 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay,
         }
         return Duration.ofMillis(jittered);
     }
+
+    /**
+     * The longest a call can take under this policy when each try takes at most {@code perAttempt}:
+     * every try timing out, and every wait at its longest (the jitter's cap, or a Retry-After at
+     * its cap). Callers that put their own timeout around the call (Flink's async operators) size
+     * it from this, so they never cut a call off while it is still being retried.
+     */
+    public Duration worstCase(Duration perAttempt) {
+        Duration total = perAttempt.multipliedBy(maxRetries + 1L);
+        for (int retry = 0; retry < maxRetries; retry++) {
+            long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(retry, 20));
+            total = total.plusMillis(Math.max(cap, maxRetryAfter.toMillis()));
+        }
+        return total;
+    }
 }

@@ -42,10 +42,10 @@ public final class BatchEvalJob {
     /** The operator chain, shared by tests and by {@link #execute}. */
     public static DataStream<EvalItem> pipeline(DataStream<EvalItem> examples, EvalSpec spec, BatchEvalOptions options) {
         var calls = options.calls();
-        DataStream<EvalItem> answered = AsyncCalls.wire(examples,
-                EvalItemSteps.inference(spec.inferenceClients(), spec.inference(), calls),
-                EvalItemSteps.inferenceRetryTail(spec.inferenceClients(), spec.inference(), calls), calls,
-                EvalItem.class, "inference");
+        // one attempt per example in every call stage: core's model clients retry (inference.max_retries)
+        DataStream<EvalItem> answered = AsyncCalls.wireOnce(examples,
+                EvalItemSteps.inference(spec.inferenceClients(), spec.inference(), calls), calls, EvalItem.class,
+                "inference");
         DataStream<EvalItem> scored = answered.transform("rouge-l+bertscore", TypeInformation.of(EvalItem.class),
                 new TextMetricsOperator<>(spec.metrics(), new EvalItemSteps.AnswerVsReference(),
                         new EvalItemSteps.MetricsMerger(), options.bertBatchSize(), 200)).uid("text-metrics");

@@ -23,12 +23,13 @@ public record BatchEvalOptions(RuntimeExecutionMode mode, int parallelism, Async
 
     /**
      * The configured concurrency is the number of calls in flight per call stage across the job,
-     * so each subtask gets concurrency / parallelism of it (at least 1).
+     * so each subtask gets concurrency / parallelism of it (at least 1). {@code callBudgetMs} is the
+     * clients' whole retry budget ({@link AsyncCallOptions#budgetMs}), which the stages' timeout covers.
      */
-    public static BatchEvalOptions of(RuntimeExecutionMode mode, int parallelism, int concurrency, int maxRetries,
-                                      long callTimeoutMs, int bertBatchSize) {
+    public static BatchEvalOptions of(RuntimeExecutionMode mode, int parallelism, int concurrency, long callBudgetMs,
+                                      int bertBatchSize) {
         int perSubtask = Math.max(1, concurrency / parallelism);
-        return new BatchEvalOptions(mode, parallelism,
-                new AsyncCallOptions(perSubtask, maxRetries + 1, callTimeoutMs, 500, 8_000), bertBatchSize);
+        return new BatchEvalOptions(mode, parallelism, new AsyncCallOptions(perSubtask, 1).atLeast(callBudgetMs),
+                bertBatchSize);
     }
 }

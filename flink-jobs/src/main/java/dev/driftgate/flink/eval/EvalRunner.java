@@ -6,6 +6,7 @@ import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.RunAggregator;
 import dev.driftgate.core.store.RunStore;
+import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.EvalItem;
 import dev.driftgate.flink.ops.JudgeFactory;
@@ -64,7 +65,7 @@ public final class EvalRunner {
         public static Parts real(DriftgateConfig config, Path configDir, Map<String, String> endpointOverrides,
                                  LlmClientFactory.ResponseCacheTarget cache) {
             ScorerConfig scorer = config.scorer();
-            return new Parts(LlmClientFactory.of(scorer, endpointOverrides, 0).withCache(cache),
+            return new Parts(LlmClientFactory.of(scorer, endpointOverrides, scorer.inference().maxRetries()).withCache(cache),
                     LlmClientFactory.of(scorer, endpointOverrides, scorer.inference().maxRetries()).withCache(cache),
                     LlmJudgeFactory.of(config, configDir), CoreTextMetricsFactory.of(scorer, configDir));
         }
@@ -92,7 +93,7 @@ public final class EvalRunner {
             throw new IllegalArgumentException("--concurrency must be >= 1, got " + concurrency);
         }
         BatchEvalOptions options = BatchEvalOptions.of(request.mode(), request.parallelism(), concurrency,
-                scorer.inference().maxRetries(), scorer.inference().timeoutSeconds() * 1000L,
+                AsyncCallOptions.budgetMs(scorer),
                 scorer.bertscore().batchSize());
         EvalSpec spec = EvalSpec.from(config, model, parts.inferenceClients(), parts.judgeClients(), parts.judges(),
                 parts.metrics());

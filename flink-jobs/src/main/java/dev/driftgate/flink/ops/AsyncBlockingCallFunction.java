@@ -1,126 +1,43 @@
 package dev.driftgate.flink.ops;
 
-import java.io.Serializable;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.scoring.ModelUsage;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.async.AsyncRetryStrategy;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
-import org.apache.flink.streaming.util.retryable.AsyncRetryStrategies;
 
 /**
  * Runs a blocking remote call (model or judge) for each element on a bounded thread pool and hands
- * the result to Flink's async I/O operator. Retries belong to Flink: a retryable failure with
- * attempts left is emitted as {@link RetryAware#retryPending()} and the operator's retry strategy
- * ({@link #retryStrategy}) re-invokes; the last attempt's failure is emitted as a failed element,
- * so the job never fails because one call did. A call that outlives the operator timeout becomes a
- * failed element too.
+ * the result to Flink's async I/O operator, one attempt per element. Retries are not Flink's: the
+ * core model client retries transport failures under {@link dev.driftgate.core.http.RetryPolicy}
+ * (timeouts, I/O errors, 408/429/5xx, full jitter, Retry-After), so there is one retry mechanism
+ * for every outbound call. A call that still fails is emitted as a failed element (stage and
+ * reason), so the job never fails because one call did; a call that outlives the operator timeout
+ * (sized to cover the client's whole retry budget, see {@link AsyncCallOptions}) becomes a failed
+ * element too.
  *
- * <p>Flink cuts retries short at end of a bounded input: AsyncWaitOperator.endInput() fires one
- * immediate last attempt for elements waiting for a retry and then completes whatever comes back.
- * So a second instance of the function, made with {@link #finishingRetriesOf}, runs right after the
- * first (see {@link AsyncCalls#wire}): it passes finished elements through and completes the
- * remaining attempts of any element that still says {@link RetryAware#retryPending()}, with the
- * same exponential backoff, on its own threads.
- *
- * <p>Metrics: {@code calls}, {@code retries}, {@code failures} counters on the operator's group.
+ * <p>Metrics: {@code calls} and {@code failures} counters on the operator's group.
  */
-public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> extends RichAsyncFunction<IN, OUT> {
+public abstract class AsyncBlockingCallFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> {
     private static final long serialVersionUID = 1L;
 
     private final int threads;
-    private final int maxAttempts;
-    private RetryTail<IN, OUT> tail;
-    private long initialBackoffMs;
-    private long maxBackoffMs;
     private transient ExecutorService executor;
-    private transient Map<String, Pending<OUT>> attempts;
     private transient Counter calls;
-    private transient Counter retries;
     private transient Counter failures;
 
-    protected AsyncBlockingCallFunction(int threads, int maxAttempts) {
-        if (threads < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("threads and maxAttempts must be >= 1");
+    protected AsyncBlockingCallFunction(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
         }
         this.threads = threads;
-        this.maxAttempts = maxAttempts;
-    }
-
-    /**
-     * Attempts and usage of an element across Flink's re-invocations: Flink re-invokes with the
-     * original input, so what earlier attempts cost is kept here until the element is done.
-     */
-    private static final class Pending<OUT> {
-        final AtomicInteger attempts = new AtomicInteger();
-        final List<ModelUsage> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
-        /** The attempt in flight: at end of input Flink can invoke an element twice at once. */
-        CompletableFuture<OUT> inFlight;
-    }
-
-    /** How a retry-finishing instance reads an element that may still need attempts. */
-    public interface RetryTail<IN, OUT> extends Serializable {
-        /** True when the element's last attempt failed retryably and Flink did not retry it. */
-        boolean pending(IN in);
-
-        /** Attempts the element already had in this stage. */
-        int attemptsSoFar(IN in);
-
-        /** The element unchanged, as an output (the tail's input and output types are the same). */
-        OUT passThrough(IN in);
-    }
-
-    /**
-     * Makes this (fresh) instance the retry-finishing stage that follows the Flink-retried one; see
-     * the class comment. Returns this.
-     */
-    public AsyncBlockingCallFunction<IN, OUT> finishingRetriesOf(RetryTail<IN, OUT> tail, AsyncCallOptions options) {
-        this.tail = tail;
-        this.initialBackoffMs = options.initialBackoffMs();
-        this.maxBackoffMs = options.maxBackoffMs();
-        return this;
-    }
-
-    /** Flink's exponential-backoff strategy that re-invokes while an output says {@link RetryAware#retryPending()}. */
-    public static <T extends RetryAware> AsyncRetryStrategy<T> retryStrategy(int maxAttempts, long initialDelayMs,
-                                                                              long maxDelayMs) {
-        // Flink counts retries, not attempts: maxAttempts - 1 retries after the first call
-        return new AsyncRetryStrategies.ExponentialBackoffDelayRetryStrategyBuilder<T>(
-                Math.max(0, maxAttempts - 1), initialDelayMs, maxDelayMs, 2.0)
-                .ifResult(new AnyRetryPending<>())
-                .build();
-    }
-
-    /** The strategy ships inside the job graph, so its predicate is a serializable class, not a lambda. */
-    static final class AnyRetryPending<T extends RetryAware> implements Predicate<Collection<T>>, Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean test(Collection<T> results) {
-            if (results == null) {
-                return false;
-            }
-            for (T t : results) {
-                if (t.retryPending()) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     @Override
@@ -130,9 +47,7 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
             t.setDaemon(true);
             return t;
         });
-        attempts = new ConcurrentHashMap<>();
         calls = getRuntimeContext().getMetricGroup().counter("calls");
-        retries = getRuntimeContext().getMetricGroup().counter("retries");
         failures = getRuntimeContext().getMetricGroup().counter("failures");
         openClients();
     }
@@ -142,133 +57,48 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
 
     protected abstract void closeClients() throws Exception;
 
-    /** Identifies an element across Flink's re-invocations (e.g. example id + stage). */
-    protected abstract String keyOf(IN in);
-
     /** Does the blocking call; never throws (failures are outcomes). */
-    protected abstract CallOutcome<?> call(IN in, int attempt);
+    protected abstract CallOutcome<?> call(IN in);
 
-    /** Merges the outcome into the element; {@code retryPending} tells Flink to try again. */
-    protected abstract OUT merge(IN in, CallOutcome<?> outcome, boolean retryPending);
+    /** Merges the outcome (a value or a failure) into the element. */
+    protected abstract OUT merge(IN in, CallOutcome<?> outcome);
 
     @Override
     public void asyncInvoke(IN in, ResultFuture<OUT> resultFuture) {
-        if (tail != null) {
-            if (!tail.pending(in)) {
-                resultFuture.complete(List.of(tail.passThrough(in)));
-                return;
-            }
-            try {
-                executor.execute(() -> completeRemainingAttempts(in, resultFuture));
-            } catch (RejectedExecutionException e) {
-                resultFuture.complete(List.of(merge(in, CallOutcome.failure("executor closed", false,
-                        tail.attemptsSoFar(in), 0, List.of()), false)));
-            }
-            return;
-        }
-        String key = keyOf(in);
-        Pending<OUT> pending = attempts.computeIfAbsent(key, k -> new Pending<>());
-        int attempt;
-        CompletableFuture<OUT> result = new CompletableFuture<>();
-        synchronized (pending) {
-            if (pending.inFlight != null && !pending.inFlight.isDone()) {
-                // AsyncWaitOperator.endInput() fires pending retries at once while their timers may
-                // fire too: answer the duplicate with the attempt already running, not a second call
-                pending.inFlight.thenAccept(out -> resultFuture.complete(List.of(out)));
-                return;
-            }
-            attempt = pending.attempts.incrementAndGet();
-            pending.inFlight = result;
-        }
-        result.thenAccept(out -> resultFuture.complete(List.of(out)));
         try {
-            executor.execute(() -> complete(in, key, attempt, pending, result));
+            executor.execute(() -> resultFuture.complete(List.of(complete(in))));
         } catch (RejectedExecutionException e) {
-            result.complete(finish(in, key, CallOutcome.failure("executor closed", false, attempt, 0, List.of())));
+            resultFuture.complete(List.of(finish(in, CallOutcome.failure("executor closed", 0, 0, List.of()))));
         }
     }
 
-    private void complete(IN in, String key, int attempt, Pending<OUT> pending, CompletableFuture<OUT> result) {
+    private OUT complete(IN in) {
         CallOutcome<?> outcome;
         try {
-            outcome = call(in, attempt);
+            outcome = call(in);
         } catch (RuntimeException e) {
-            outcome = CallOutcome.failure(describe(e), false, attempt, 0, List.of());
+            outcome = CallOutcome.failure(describe(e), 1, 0, List.of());
         }
         calls.inc();
-        pending.usage.addAll(outcome.usage());
-        outcome = withUsage(outcome, List.copyOf(pending.usage));
-        if (outcome.failed() && outcome.retryable() && attempt < maxAttempts) {
-            retries.inc();
-            result.complete(merge(in, outcome, true));
-            return;
-        }
-        result.complete(finish(in, key, outcome));
+        return finish(in, outcome);
     }
 
-    private void completeRemainingAttempts(IN in, ResultFuture<OUT> resultFuture) {
-        int attempt = tail.attemptsSoFar(in);
-        long delay = initialBackoffMs;
-        for (int i = 1; i < attempt; i++) {
-            delay = Math.min(delay * 2, maxBackoffMs);
-        }
-        CallOutcome<?> outcome;
-        List<ModelUsage> used = new java.util.ArrayList<>();
-        do {
-            try {
-                Thread.sleep(Math.min(delay, maxBackoffMs));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                resultFuture.complete(List.of(merge(in, CallOutcome.failure("interrupted while retrying", false,
-                        attempt, 0, List.copyOf(used)), false)));
-                return;
-            }
-            delay *= 2;
-            attempt++;
-            try {
-                outcome = call(in, attempt);
-            } catch (RuntimeException e) {
-                outcome = CallOutcome.failure(describe(e), false, attempt, 0, List.of());
-            }
-            calls.inc();
-            used.addAll(outcome.usage());
-            outcome = withUsage(outcome, List.copyOf(used));
-            if (outcome.failed() && outcome.retryable() && attempt < maxAttempts) {
-                retries.inc();
-            }
-        } while (outcome.failed() && outcome.retryable() && attempt < maxAttempts);
+    private OUT finish(IN in, CallOutcome<?> outcome) {
         if (outcome.failed()) {
             failures.inc();
         }
-        resultFuture.complete(List.of(merge(in, outcome, false)));
+        return merge(in, outcome);
     }
 
-    private static <R> CallOutcome<R> withUsage(CallOutcome<R> o, List<ModelUsage> usage) {
-        return new CallOutcome<>(o.value(), o.failed(), o.failureReason(), o.retryable(), o.attempt(), o.latencyMs(),
-                usage, o.cacheHit());
-    }
-
-    private OUT finish(IN in, String key, CallOutcome<?> outcome) {
-        attempts.remove(key);
-        if (outcome.failed()) {
-            failures.inc();
-        }
-        return merge(in, outcome, false);
-    }
-
+    /**
+     * The call outlived the operator timeout, which covers the client's whole retry budget: the
+     * endpoint hangs beyond its own timeouts. The element fails here; the thread may still finish
+     * the call, whose late result Flink ignores.
+     */
     @Override
     public void timeout(IN in, ResultFuture<OUT> resultFuture) {
-        if (tail != null) {
-            resultFuture.complete(List.of(merge(in, CallOutcome.failure("timed out in the async operator while "
-                    + "finishing retries", false, tail.attemptsSoFar(in), 0, List.of()), false)));
-            return;
-        }
-        String key = keyOf(in);
-        Pending<OUT> pending = attempts.get(key);
-        int attempt = pending == null ? 1 : pending.attempts.get();
-        List<ModelUsage> used = pending == null ? List.of() : List.copyOf(pending.usage);
-        resultFuture.complete(List.of(finish(in, key, CallOutcome.failure(
-                "timed out in the async operator after " + attempt + " attempt(s)", false, attempt, 0, used))));
+        resultFuture.complete(List.of(finish(in, CallOutcome.failure("timed out in the async operator", 1, 0,
+                List.of()))));
     }
 
     /** What a successful call took: the model's own latency, or the wall time around the call. */
@@ -277,25 +107,33 @@ public abstract class AsyncBlockingCallFunction<IN, OUT extends RetryAware> exte
         long latencyMs(R value, long elapsedMs);
     }
 
+    /** How many client attempts a successful call took (a null value, an element not called: 1). */
+    @FunctionalInterface
+    protected interface AttemptsOf<R> {
+        int attempts(R value);
+    }
+
     /**
      * One metered call through {@code client}: the usage it recorded is attached to the outcome, a
      * call answered wholly from the response cache is a cache hit, and an exception becomes a failed
-     * outcome (retryable when the model client says so) instead of escaping into Flink.
+     * outcome instead of escaping into Flink.
      */
-    protected static <R> CallOutcome<R> meteredCall(UsageMeteringModelClient client, int attempt,
-                                                    Supplier<R> work, LatencyOf<R> latency) {
+    protected static <R> CallOutcome<R> meteredCall(UsageMeteringModelClient client, Supplier<R> work,
+                                                    AttemptsOf<R> attemptsOf, LatencyOf<R> latency) {
         long start = System.nanoTime();
         client.begin();
         try {
             R value = work.get();
             boolean cached = client.allFromCache();
             List<ModelUsage> used = client.end();
-            return cached ? CallOutcome.fromCache(value, attempt, used)
-                    : CallOutcome.success(value, attempt, latency.latencyMs(value, elapsedMs(start)), used);
+            int attempts = attemptsOf.attempts(value);
+            return cached ? CallOutcome.fromCache(value, attempts, used)
+                    : CallOutcome.success(value, attempts, latency.latencyMs(value, elapsedMs(start)), used);
         } catch (ModelCallException e) {
-            return CallOutcome.failure(describe(e), e.retryable(), attempt, elapsedMs(start), client.end());
+            // the client already retried what was worth retrying; its attempts are in the message
+            return CallOutcome.failure(describe(e), Math.max(1, e.attempts()), elapsedMs(start), client.end());
         } catch (RuntimeException e) {
-            return CallOutcome.failure(describe(e), false, attempt, elapsedMs(start), client.end());
+            return CallOutcome.failure(describe(e), 1, elapsedMs(start), client.end());
         } finally {
             client.reset();
         }

@@ -7,16 +7,16 @@ import dev.driftgate.core.scoring.ModelUsage;
 /**
  * One golden example on its way through the evaluation operators: the growing core
  * {@link ExampleResult} plus what its calls cost. Usage is summed over every attempt of a stage
- * (retries cost tokens too); null until the stage ran.
+ * (the client's retries cost tokens too); null until the stage ran.
  */
 public record EvalItem(ExampleResult result, ModelUsage inferenceUsage, ModelUsage judgeUsage,
-                       int inferenceAttempts, int judgeAttempts, boolean retryPending) implements RetryAware {
+                       int inferenceAttempts, int judgeAttempts) {
 
     /** The starting point for one example: nothing scored yet. */
     public static EvalItem of(GoldenExample example) {
         return new EvalItem(new ExampleResult(example.id(), example.category(), example.prompt(),
                 example.referenceResponse(), null, null, null, null, Double.NaN, 0, 0, false, null, null),
-                null, null, 0, 0, false);
+                null, null, 0, 0);
     }
 
     public String id() {
@@ -24,7 +24,7 @@ public record EvalItem(ExampleResult result, ModelUsage inferenceUsage, ModelUsa
     }
 
     public EvalItem withResult(ExampleResult r) {
-        return new EvalItem(r, inferenceUsage, judgeUsage, inferenceAttempts, judgeAttempts, retryPending);
+        return new EvalItem(r, inferenceUsage, judgeUsage, inferenceAttempts, judgeAttempts);
     }
 
     static ModelUsage add(ModelUsage total, Iterable<ModelUsage> more) {

@@ -17,63 +17,20 @@ public final class EvalItemSteps {
     private EvalItemSteps() {
     }
 
-    /** Example id + stage: stable across Flink's re-invocations. */
-    public static final class InferenceKey implements AsyncModelCallFunction.KeyOf<EvalItem> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String key(EvalItem in) {
-            return "inference:" + in.id();
-        }
-    }
-
-    public static final class JudgeKey implements AsyncModelCallFunction.KeyOf<EvalItem> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String key(EvalItem in) {
-            return "judge:" + in.id();
-        }
-    }
-
-    /** Reads an item in the inference retry tail. */
-    public static final class InferenceRetryTail implements AsyncBlockingCallFunction.RetryTail<EvalItem, EvalItem> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean pending(EvalItem in) {
-            return in.retryPending();
-        }
-
-        @Override
-        public int attemptsSoFar(EvalItem in) {
-            return in.inferenceAttempts();
-        }
-
-        @Override
-        public EvalItem passThrough(EvalItem in) {
-            return in;
-        }
-    }
-
-    /** The inference operator and its retry tail for the model under test. */
+    /**
+     * The inference operator for the model under test: one attempt per example, the client retries
+     * (inference.max_retries), a call that still fails is a failed example at stage "inference".
+     */
     public static AsyncModelCallFunction<EvalItem, EvalItem> inference(ModelClientFactory clients,
                                                                       InferenceRequest request,
                                                                       AsyncCallOptions options) {
-        return new AsyncModelCallFunction<>(clients, request, new InferenceMerger(), new InferenceKey(),
-                options.capacity(), options.maxAttempts());
-    }
-
-    public static AsyncBlockingCallFunction<EvalItem, EvalItem> inferenceRetryTail(ModelClientFactory clients,
-                                                                                  InferenceRequest request,
-                                                                                  AsyncCallOptions options) {
-        return inference(clients, request, options).finishingRetriesOf(new InferenceRetryTail(), options);
+        return new AsyncModelCallFunction<>(clients, request, new InferenceMerger(), options.capacity());
     }
 
     /** The judge operator (with reference); it makes one attempt, see {@link AsyncJudgeFunction}. */
     public static AsyncJudgeFunction<EvalItem, JudgeVerdict, EvalItem> judge(ModelClientFactory clients, JudgeFactory judges,
                                                                AsyncCallOptions options) {
-        return new AsyncJudgeFunction<>(clients, judges, new JudgeWithReference(), new JudgeMerger(), new JudgeKey(),
+        return new AsyncJudgeFunction<>(clients, judges, new JudgeWithReference(), new JudgeMerger(),
                 options.capacity());
     }
 
@@ -93,19 +50,18 @@ public final class EvalItemSteps {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public EvalItem merge(EvalItem in, CallOutcome<ModelResponse> outcome, boolean retryPending) {
+        public EvalItem merge(EvalItem in, CallOutcome<ModelResponse> outcome) {
             ExampleResult r = in.result();
             var usage = EvalItem.add(in.inferenceUsage(), outcome.usage());
             if (outcome.failed()) {
+                // the reason is the client's own, after its retries ("... gave up after 5 attempts")
                 ExampleResult failed = EvalItem.fail(withInference(r, null, outcome.latencyMs()), "inference",
-                        outcome.failureReason() + " (attempt " + outcome.attempt() + ")");
-                // a pending retry goes back to the operator with the original result, not the failure
-                return new EvalItem(retryPending ? r : failed, usage, in.judgeUsage(), outcome.attempt(),
-                        in.judgeAttempts(), retryPending);
+                        outcome.failureReason());
+                return new EvalItem(failed, usage, in.judgeUsage(), outcome.attempts(), in.judgeAttempts());
             }
             ModelResponse response = outcome.value();
             return new EvalItem(withInference(r, response.text(), outcome.latencyMs()), usage, in.judgeUsage(),
-                    outcome.attempt(), in.judgeAttempts(), false);
+                    outcome.attempts(), in.judgeAttempts());
         }
 
         private static ExampleResult withInference(ExampleResult r, String response, long latencyMs) {
@@ -134,14 +90,12 @@ public final class EvalItemSteps {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public EvalItem merge(EvalItem in, CallOutcome<JudgeVerdict> outcome, boolean retryPending) {
+        public EvalItem merge(EvalItem in, CallOutcome<JudgeVerdict> outcome) {
             ExampleResult r = in.result();
             var usage = EvalItem.add(in.judgeUsage(), outcome.usage());
             if (outcome.failed()) {
-                ExampleResult failed = EvalItem.fail(r, "judge",
-                        outcome.failureReason() + " (attempt " + outcome.attempt() + ")");
-                return new EvalItem(retryPending ? r : failed, in.inferenceUsage(), usage, in.inferenceAttempts(),
-                        outcome.attempt(), retryPending);
+                ExampleResult failed = EvalItem.fail(r, "judge", outcome.failureReason());
+                return new EvalItem(failed, in.inferenceUsage(), usage, in.inferenceAttempts(), outcome.attempts());
             }
             JudgeVerdict verdict = outcome.value();
             if (verdict == null) {
@@ -158,7 +112,7 @@ public final class EvalItemSteps {
                     outcome.cacheHit() ? 0 : verdict.latencyMs(), r.failed(), r.failureStage(),
                     r.failureReason());
             return new EvalItem(judged, in.inferenceUsage(), usage, in.inferenceAttempts(),
-                    Math.max(outcome.attempt(), verdict.attempts()), false);
+                    Math.max(outcome.attempts(), verdict.attempts()));
         }
     }
 

@@ -21,9 +21,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * graph; {@code endpointOverrides} carries only non-secret endpoints (e.g. OPENAI_BASE_URL of an
  * in-process simulator) over that environment.
  *
- * <p>{@code clientRetries} is the client's own retry count: 0 for inference (Flink's async retry
- * strategy retries), the configured count for the judge (the judge stage makes one attempt; its
- * transport retries happen here, below core's judge: see {@link AsyncJudgeFunction}).
+ * <p>{@code clientRetries} is the client's own retry count, inference.max_retries for inference and
+ * the judge alike: the Flink stages make one attempt each and every retry happens here, under
+ * core's RetryPolicy (see {@link AsyncBlockingCallFunction}).
  */
 public record LlmClientFactory(Map<String, String> endpointOverrides, long timeoutMs, int clientRetries,
                                Map<String, Double> inputPricePerMillion, Map<String, Double> outputPricePerMillion,

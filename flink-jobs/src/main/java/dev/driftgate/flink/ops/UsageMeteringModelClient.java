@@ -53,10 +53,11 @@ final class UsageMeteringModelClient implements ModelClient {
         try {
             response = delegate.complete(request);
         } catch (ModelCallException e) {
-            // a failed attempt is still a call (429, 500, timeout): counted, with no tokens
+            // failed attempts are still calls (429, 500, timeout): counted, with no tokens; the
+            // client below retried, and its exception says how many attempts it made
             List<ModelUsage> used = current.get();
             if (used != null) {
-                used.add(new ModelUsage(request.model(), 1, 0, 0, 0.0));
+                used.add(new ModelUsage(request.model(), Math.max(1, e.attempts()), 0, 0, 0.0));
             }
             throw e;
         }
@@ -68,7 +69,9 @@ final class UsageMeteringModelClient implements ModelClient {
         List<ModelUsage> used = current.get();
         if (used != null) {
             // the requested model string (provider/model) is what pricing and reports are keyed on
-            used.add(new ModelUsage(request.model(), 1, response.inputTokens(), response.outputTokens(),
+            // every attempt the retrying client made is a call; a cache hit is the one lookup
+            int calls = response.cacheHit() ? 1 : Math.max(1, response.attempts());
+            used.add(new ModelUsage(request.model(), calls, response.inputTokens(), response.outputTokens(),
                     response.estimatedCostUsd()));
         }
         return response;

@@ -4,22 +4,44 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.driftgate.core.json.Json;
 
 /**
- * An event the job could not score, as written to driftgate.shadow.dlq:
- * {@code {reason, payload, topic, partition, offset, ts}} where ts is when it was dead-lettered (epoch millis).
+ * An event the job could not score, as written to driftgate.shadow.dlq: {@code {reason, payload,
+ * payload_encoding, payload_bytes, payload_sha256, payload_truncated, topic, partition, offset, ts}}
+ * where ts is when it was dead-lettered (epoch millis). The payload is bounded
+ * ({@link DeadLetterPayload}) and so is the reason, so a dead letter never exceeds
+ * {@link #MAX_JSON_BYTES} whatever the input was.
  */
-public record DeadLetter(String reason, String payload, String topic, int partition, long offset, long ts) {
+public record DeadLetter(String reason, String payload, String payloadEncoding, long payloadBytes,
+                         String payloadSha256, boolean payloadTruncated, String topic, int partition, long offset,
+                         long ts) {
+    /** Reasons can quote input (a parser's message); cap them like the payload. */
+    public static final int MAX_REASON_CHARS = 2_000;
+    /** The bound a serialised dead letter stays under: half of Kafka's default 1 MiB max.request.size. */
+    public static final int MAX_JSON_BYTES = 512 * 1024;
 
     public static DeadLetter of(String reason, RawRecord raw) {
-        return new DeadLetter(reason, raw.payload(), raw.topic(), raw.partition(), raw.offset(),
-                System.currentTimeMillis());
+        DeadLetterPayload p = DeadLetterPayload.of(raw.value());
+        return new DeadLetter(cap(reason), p.text(), p.encoding(), p.bytes(), p.sha256(), p.truncated(),
+                cap(raw.topic()), raw.partition(), raw.offset(), System.currentTimeMillis());
+    }
+
+    private static String cap(String s) {
+        if (s == null || s.length() <= MAX_REASON_CHARS) {
+            return s;
+        }
+        int end = MAX_REASON_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never cut a surrogate pair in half
+        }
+        return s.substring(0, end) + "...";
     }
 
     public String toJson() {
         try {
             return Json.mapper().writeValueAsString(this);
         } catch (JsonProcessingException e) {
-            // a record of strings and numbers always serialises; keep the reason if it ever does not
-            return "{\"reason\":\"unserialisable dead letter\"}";
+            // strings, numbers and booleans always serialise; keep what identifies the record if they ever do not
+            return "{\"reason\":\"unserialisable dead letter\",\"payload_sha256\":\"" + payloadSha256
+                    + "\",\"offset\":" + offset + "}";
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.JudgeFactory;
 import dev.driftgate.flink.ops.LlmClientFactory;
@@ -45,13 +46,19 @@ public final class LlmScoringComponents implements ScoringComponents {
 
     @Override
     public ModelClientFactory candidateClients() {
-        return LlmClientFactory.of(config().scorer(), endpointOverrides, 0);
+        ScorerConfig scorer = config().scorer();
+        return LlmClientFactory.of(scorer, endpointOverrides, scorer.inference().maxRetries());
     }
 
     @Override
     public ModelClientFactory judgeClients() {
         ScorerConfig scorer = config().scorer();
         return LlmClientFactory.of(scorer, endpointOverrides, scorer.inference().maxRetries());
+    }
+
+    @Override
+    public long callBudgetMs() {
+        return AsyncCallOptions.budgetMs(config().scorer());
     }
 
     @Override

@@ -4,11 +4,19 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Parses each record; bad ones go to the {@link #DEAD_LETTERS} side output with the reason. */
+/**
+ * Parses each record; bad ones go to the {@link #DEAD_LETTERS} side output with the reason. So do
+ * events whose ts is out of {@link EventTimeBounds}, here, before the watermark can see them.
+ */
 public final class ParseShadowEvents extends ProcessFunction<RawRecord, ParsedEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
 
+    private final EventTimeBounds bounds;
     private transient ShadowEventParser parser;
+
+    public ParseShadowEvents(EventTimeBounds bounds) {
+        this.bounds = bounds;
+    }
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ParsedEvent> out) {
@@ -16,10 +24,16 @@ public final class ParseShadowEvents extends ProcessFunction<RawRecord, ParsedEv
             parser = new ShadowEventParser();
         }
         ShadowEventParser.Result r = parser.parse(raw.payload());
-        if (r.ok()) {
-            out.collect(new ParsedEvent(r.event(), raw));
-        } else {
+        if (!r.ok()) {
             ctx.output(DEAD_LETTERS, DeadLetter.of(r.reason(), raw));
+            return;
         }
+        // processing time, so a harness can set the clock
+        String outOfBounds = bounds.rejection(r.event().ts(), ctx.timerService().currentProcessingTime());
+        if (outOfBounds != null) {
+            ctx.output(DEAD_LETTERS, DeadLetter.of(outOfBounds, raw));
+            return;
+        }
+        out.collect(new ParsedEvent(r.event(), raw));
     }
 }

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * shared operators build clients, judge and metrics in open() (they hold HTTP pools and models).
  */
 public interface ScoringComponents extends Serializable {
-    /** Clients for the candidate; Flink's async retry strategy retries, so no client-level retries. */
+    /** Clients for the candidate; they retry (inference.max_retries), the stage makes one attempt. */
     ModelClientFactory candidateClients();
 
     /** Clients under the judge (core's judge turns a failed call into a failed verdict: retries go below it). */
@@ -20,4 +20,9 @@ public interface ScoringComponents extends Serializable {
 
     /** BERTScore and ROUGE-L between the candidate's and production's answers. */
     TextMetricsFactory agreementMetrics();
+
+    /** The longest one call stage can take per item with these clients, retries included (0: unknown). */
+    default long callBudgetMs() {
+        return 0;
+    }
 }

@@ -30,7 +30,7 @@ public record ShadowDeployment(String bootstrapServers, String groupId, String j
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(bootstrapServers, config.kafka().dlqTopic()));
         return new ShadowScoringJob(ShadowKafka.source(bootstrapServers, config.kafka().requestsTopic(), groupId),
-                sinks, components, options);
+                sinks, components, options, EventTimeBounds.from(config));
     }
 
     /** Loads the components class (public, no-argument constructor), failing with a message that says what to do. */

@@ -4,57 +4,42 @@ import dev.driftgate.core.judge.JudgeVerdict;
 import dev.driftgate.core.judge.PairwiseVerdict;
 import dev.driftgate.core.shadow.ShadowEval;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
-import dev.driftgate.flink.ops.RetryAware;
 
 /**
  * One sampled request on its way through the shared async operators: the candidate's answer, the
  * verdicts, the agreement metrics. {@code failure} is the dead-letter reason once a stage failed
- * for good (later stages skip the item); {@code stageAttempts} counts the calls of the stage that
- * ran last, which is what a retry tail needs.
+ * (after the client's retries; later stages skip the item).
  */
 public record ShadowItem(ShadowRequestEvent event, RawRecord raw, String shadowAnswer, long shadowLatencyMs,
                          JudgeVerdict prodVerdict, JudgeVerdict shadowVerdict, PairwiseVerdict pairwise,
-                         double agreementBertscoreF1, double agreementRougeLF1, String failure, int stageAttempts,
-                         boolean retryPending) implements RetryAware {
+                         double agreementBertscoreF1, double agreementRougeLF1, String failure) {
 
     public static ShadowItem of(ParsedEvent parsed) {
-        return new ShadowItem(parsed.event(), parsed.raw(), null, 0, null, null, null, Double.NaN, Double.NaN, null,
-                0, false);
-    }
-
-    /** Stable across Flink's re-invocations and unique per Kafka record (a replayed event is another record). */
-    public String key(String stage) {
-        return stage + ":" + raw.topic() + "/" + raw.partition() + "/" + raw.offset();
+        return new ShadowItem(parsed.event(), parsed.raw(), null, 0, null, null, null, Double.NaN, Double.NaN, null);
     }
 
     public boolean failed() {
         return failure != null;
     }
 
-    ShadowItem answered(String answer, long latencyMs, int attempts) {
+    ShadowItem answered(String answer, long latencyMs) {
         return new ShadowItem(event, raw, answer, latencyMs, prodVerdict, shadowVerdict, pairwise,
-                agreementBertscoreF1, agreementRougeLF1, failure, attempts, false);
+                agreementBertscoreF1, agreementRougeLF1, failure);
     }
 
-    ShadowItem judged(JudgeVerdict prod, JudgeVerdict shadow, PairwiseVerdict pair, int attempts) {
+    ShadowItem judged(JudgeVerdict prod, JudgeVerdict shadow, PairwiseVerdict pair) {
         return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prod, shadow, pair, agreementBertscoreF1,
-                agreementRougeLF1, failure, attempts, false);
+                agreementRougeLF1, failure);
     }
 
     ShadowItem withAgreement(double bertscoreF1, double rougeLF1) {
         return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
-                bertscoreF1, rougeLF1, failure, stageAttempts, retryPending);
+                bertscoreF1, rougeLF1, failure);
     }
 
-    ShadowItem failedWith(String reason, int attempts) {
+    ShadowItem failedWith(String reason) {
         return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
-                agreementBertscoreF1, agreementRougeLF1, reason, attempts, false);
-    }
-
-    /** Back to the operator for another attempt of the current stage. */
-    ShadowItem retrying(int attempts) {
-        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
-                agreementBertscoreF1, agreementRougeLF1, failure, attempts, true);
+                agreementBertscoreF1, agreementRougeLF1, reason);
     }
 
     /**

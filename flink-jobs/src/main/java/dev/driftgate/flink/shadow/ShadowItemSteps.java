@@ -7,7 +7,6 @@ import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
 import dev.driftgate.core.metrics.Prf;
 import dev.driftgate.core.metrics.TextPair;
-import dev.driftgate.flink.ops.AsyncBlockingCallFunction;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.AsyncJudgeFunction;
 import dev.driftgate.flink.ops.AsyncModelCallFunction;
@@ -35,47 +34,13 @@ public final class ShadowItemSteps {
         }
     }
 
-    /** Item key for one stage; see {@link ShadowItem#key}. */
-    public record StageKey(String stage) implements AsyncModelCallFunction.KeyOf<ShadowItem> {
-        @Override
-        public String key(ShadowItem in) {
-            return in.key(stage);
-        }
-    }
-
-    /** Every stage records its own attempts in {@code stageAttempts}, so one tail reader serves them all. */
-    public static final class StageRetryTail implements AsyncBlockingCallFunction.RetryTail<ShadowItem, ShadowItem> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean pending(ShadowItem in) {
-            return in.retryPending();
-        }
-
-        @Override
-        public int attemptsSoFar(ShadowItem in) {
-            return in.stageAttempts();
-        }
-
-        @Override
-        public ShadowItem passThrough(ShadowItem in) {
-            return in;
-        }
-    }
-
     /**
-     * The item when a call brought no value: back to the operator for a retry, or failed for good
-     * with "{@code what} after N attempt(s): reason"; null when the call succeeded.
+     * The item failed with "{@code what} after N attempt(s): reason" when the call brought no value
+     * (N is the core client's count: it retried, the stage did not); null when the call succeeded.
      */
-    static ShadowItem unfinished(ShadowItem in, CallOutcome<?> outcome, boolean retryPending, String what) {
-        if (retryPending) {
-            return in.retrying(outcome.attempt());
-        }
-        if (outcome.failed()) {
-            return in.failedWith(what + " after " + outcome.attempt() + " attempt(s): " + outcome.failureReason(),
-                    outcome.attempt());
-        }
-        return null;
+    static ShadowItem unfinished(ShadowItem in, CallOutcome<?> outcome, String what) {
+        return outcome.failed() ? in.failedWith(what + " after " + outcome.attempts() + " attempt(s): "
+                + outcome.failureReason()) : null;
     }
 
     // ---- candidate inference
@@ -94,20 +59,19 @@ public final class ShadowItemSteps {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ShadowItem merge(ShadowItem in, CallOutcome<ModelResponse> outcome, boolean retryPending) {
-            ShadowItem unfinished = unfinished(in, outcome, retryPending, "candidate inference failed");
+        public ShadowItem merge(ShadowItem in, CallOutcome<ModelResponse> outcome) {
+            ShadowItem unfinished = unfinished(in, outcome, "candidate inference failed");
             if (unfinished != null) {
                 return unfinished;
             }
             String text = outcome.value().text();
-            return in.answered(text == null ? "" : text, outcome.latencyMs(), outcome.attempt());
+            return in.answered(text == null ? "" : text, outcome.latencyMs());
         }
     }
 
     public static AsyncModelCallFunction<ShadowItem, ShadowItem> candidate(ModelClientFactory clients,
                                                                           AsyncCallOptions options) {
-        return new AsyncModelCallFunction<>(clients, new CandidateRequest(), new CandidateMerger(),
-                new StageKey("candidate"), options.capacity(), options.maxAttempts());
+        return new AsyncModelCallFunction<>(clients, new CandidateRequest(), new CandidateMerger(), options.capacity());
     }
 
     // ---- pointwise judge: one stage per answer
@@ -129,9 +93,9 @@ public final class ShadowItemSteps {
     public record OneAnswerMerger(Side side)
             implements AsyncJudgeFunction.Merger<ShadowItem, JudgeVerdict, ShadowItem> {
         @Override
-        public ShadowItem merge(ShadowItem in, CallOutcome<JudgeVerdict> outcome, boolean retryPending) {
+        public ShadowItem merge(ShadowItem in, CallOutcome<JudgeVerdict> outcome) {
             String answer = side == Side.PROD ? "prod answer" : "shadow answer";
-            ShadowItem unfinished = unfinished(in, outcome, retryPending, "judge failed on " + answer);
+            ShadowItem unfinished = unfinished(in, outcome, "judge failed on " + answer);
             if (unfinished != null) {
                 return unfinished;
             }
@@ -139,17 +103,17 @@ public final class ShadowItemSteps {
             if (v == null) {
                 return in; // not judged: the item had already failed
             }
-            ShadowItem judged = side == Side.PROD ? in.judged(v, in.shadowVerdict(), null, outcome.attempt())
-                    : in.judged(in.prodVerdict(), v, null, outcome.attempt());
+            ShadowItem judged = side == Side.PROD ? in.judged(v, in.shadowVerdict(), null)
+                    : in.judged(in.prodVerdict(), v, null);
             return v.failed() ? judged.failedWith("judge failed on " + answer + " after " + v.attempts()
-                    + " attempts: " + v.failureReason(), outcome.attempt()) : judged;
+                    + " attempts: " + v.failureReason()) : judged;
         }
     }
 
     public static AsyncJudgeFunction<ShadowItem, JudgeVerdict, ShadowItem> judgeOneAnswer(
             Side side, ModelClientFactory clients, JudgeFactory judges, AsyncCallOptions options) {
         return new AsyncJudgeFunction<>(clients, judges, new JudgeOneAnswer(side), new OneAnswerMerger(side),
-                new StageKey("judge-" + side.name().toLowerCase(java.util.Locale.ROOT)), options.capacity());
+                options.capacity());
     }
 
     // ---- pairwise judge: both answers in one verdict (A = production, B = candidate)
@@ -168,8 +132,8 @@ public final class ShadowItemSteps {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ShadowItem merge(ShadowItem in, CallOutcome<PairwiseVerdict> outcome, boolean retryPending) {
-            ShadowItem unfinished = unfinished(in, outcome, retryPending, "judge failed (pairwise)");
+        public ShadowItem merge(ShadowItem in, CallOutcome<PairwiseVerdict> outcome) {
+            ShadowItem unfinished = unfinished(in, outcome, "judge failed (pairwise)");
             if (unfinished != null) {
                 return unfinished;
             }
@@ -177,16 +141,14 @@ public final class ShadowItemSteps {
             if (v == null) {
                 return in;
             }
-            ShadowItem judged = in.judged(null, null, v, outcome.attempt());
-            return v.failed() ? judged.failedWith("judge failed (pairwise): " + v.failureReason(), outcome.attempt())
-                    : judged;
+            ShadowItem judged = in.judged(null, null, v);
+            return v.failed() ? judged.failedWith("judge failed (pairwise): " + v.failureReason()) : judged;
         }
     }
 
     public static AsyncJudgeFunction<ShadowItem, PairwiseVerdict, ShadowItem> judgePair(
             ModelClientFactory clients, JudgeFactory judges, AsyncCallOptions options) {
-        return new AsyncJudgeFunction<>(clients, judges, new JudgePair(), new PairMerger(),
-                new StageKey("judge-pairwise"), options.capacity());
+        return new AsyncJudgeFunction<>(clients, judges, new JudgePair(), new PairMerger(), options.capacity());
     }
 
     // ---- agreement metrics (TextMetricsOperator)

@@ -32,10 +32,10 @@ public record ShadowJobOptions(
 
     /**
      * 64 in-flight calls per operator and subtask (each blocking call holds a thread for its model
-     * latency), 3 attempts of at most 60 s with 200 ms..2 s backoff.
+     * latency); the timeout is a floor: the job raises it to its clients' retry budget.
      */
     public static AsyncCallOptions defaultCalls() {
-        return new AsyncCallOptions(64, 3, 60_000, 200, 2_000);
+        return new AsyncCallOptions(64, 60_000);
     }
 
     /** Options from shadow_config.yaml, with Slack read from SLACK_WEBHOOK_URL on the task manager. */

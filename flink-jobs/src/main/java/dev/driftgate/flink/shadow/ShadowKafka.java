@@ -1,11 +1,6 @@
 package dev.driftgate.flink.shadow;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -30,31 +25,19 @@ public final class ShadowKafka {
                 .build();
     }
 
-    public static KafkaSink<DeadLetter> deadLetterSink(String bootstrapServers, String topic) {
-        return KafkaSink.<DeadLetter>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
-                        .setTopic(topic)
-                        .setValueSerializationSchema(new DeadLetterJson())
-                        .build())
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
+    /** Bounded dead letters; a failed write is counted, not a job failure (see {@link DeadLetterSink}). */
+    public static DeadLetterSink deadLetterSink(String bootstrapServers, String topic) {
+        return new DeadLetterSink(bootstrapServers, topic);
     }
 
-    /** A dead letter as UTF-8 JSON. */
-    public static final class DeadLetterJson implements SerializationSchema<DeadLetter> {
-        @Override
-        public byte[] serialize(DeadLetter d) {
-            return d.toJson().getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Never throws: any bytes become a {@link RawRecord}; parsing and its failures happen downstream. */
+    /**
+     * Never throws: any bytes become a {@link RawRecord}, kept as bytes (a dead letter reports the
+     * original's size and hash); parsing and its failures happen downstream.
+     */
     public static final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<RawRecord> out) {
-            String payload = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
-            out.collect(new RawRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), payload));
+            out.collect(new RawRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.value()));
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.shadow.ShadowEval;
-import dev.driftgate.flink.ops.AsyncBlockingCallFunction;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.AsyncCalls;
 import dev.driftgate.flink.ops.JudgeFactory;
@@ -27,7 +26,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
  * and Slack, unscorable events to the dead-letter topic with the reason. Never fails on bad input.
  *
  * <pre>
- * source -> parse --(bad)--> DLQ
+ * source -> parse --(bad, or ts beyond max_future_skew / max_event_age)--> DLQ
  *             | event-time watermarks (bounded out-of-orderness, idleness)
  *          candidate inference -> judge (prod, shadow | pairwise) -> agreement (ROUGE-L, batched BERTScore)
  *             | (shared dev.driftgate.flink.ops operators)  --(judge failed / inference failed)--> DLQ
@@ -41,13 +40,15 @@ public final class ShadowScoringJob {
     private final ShadowSinks sinks;
     private final ScoringComponents components;
     private final ShadowJobOptions options;
+    private final EventTimeBounds eventTime;
 
     public ShadowScoringJob(Source<RawRecord, ?, ?> source, ShadowSinks sinks, ScoringComponents components,
-                            ShadowJobOptions options) {
+                            ShadowJobOptions options, EventTimeBounds eventTime) {
         this.source = source;
         this.sinks = sinks;
         this.components = components;
         this.options = options;
+        this.eventTime = eventTime;
     }
 
     /** Adds the pipeline to env (STREAMING, checkpointed). */
@@ -57,7 +58,7 @@ public final class ShadowScoringJob {
 
         SingleOutputStreamOperator<ParsedEvent> parsed = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "shadow-requests").uid("shadow-requests")
-                .process(new ParseShadowEvents()).name("parse-events").uid("parse-events");
+                .process(new ParseShadowEvents(eventTime)).name("parse-events").uid("parse-events");
 
         DataStream<ParsedEvent> timed = parsed.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<ParsedEvent>forBoundedOutOfOrderness(options.outOfOrderness())
@@ -95,19 +96,19 @@ public final class ShadowScoringJob {
 
     /**
      * The shared async operators of {@code dev.driftgate.flink.ops}, as in the bounded job: candidate
-     * inference, then the judge (one stage per answer, or one pairwise stage), each with Flink's
-     * retry strategy and its retry tail; then the agreement metrics, batched.
+     * inference, then the judge (one stage per answer, or one pairwise stage), each one attempt
+     * per item (core's model clients retry, inference.max_retries); then the agreement metrics,
+     * batched. The operator timeout is stretched to the clients' retry budget when the options'
+     * is shorter, so Flink never cuts off a call its client is still retrying.
      */
     private DataStream<ShadowItem> scoring(DataStream<ParsedEvent> timed) {
-        AsyncCallOptions calls = options.calls();
+        AsyncCallOptions calls = options.calls().atLeast(components.callBudgetMs());
         ModelClientFactory candidateClients = components.candidateClients();
         ModelClientFactory judgeClients = components.judgeClients();
         JudgeFactory judges = components.judges();
         DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start()).name("items").uid("items");
-        DataStream<ShadowItem> answered = AsyncCalls.wire(items,
-                ShadowItemSteps.candidate(candidateClients, calls),
-                tail(ShadowItemSteps.candidate(candidateClients, calls), calls), calls, ShadowItem.class,
-                "candidate-inference");
+        DataStream<ShadowItem> answered = AsyncCalls.wireOnce(items, ShadowItemSteps.candidate(candidateClients, calls),
+                calls, ShadowItem.class, "candidate-inference");
         DataStream<ShadowItem> judged;
         if (options.judgeMode() == JudgeMode.PAIRWISE) {
             judged = AsyncCalls.wireOnce(answered, ShadowItemSteps.judgePair(judgeClients, judges, calls), calls,
@@ -127,11 +128,6 @@ public final class ShadowScoringJob {
                 new TextMetricsOperator<>(metrics, new ShadowItemSteps.CandidateVsProduction(),
                         new ShadowItemSteps.AgreementMerger(), agreement.batchSize(), agreement.maxWaitMs()))
                 .uid("agreement-metrics");
-    }
-
-    private static AsyncBlockingCallFunction<ShadowItem, ShadowItem> tail(
-            AsyncBlockingCallFunction<ShadowItem, ShadowItem> fresh, AsyncCallOptions calls) {
-        return fresh.finishingRetriesOf(new ShadowItemSteps.StageRetryTail(), calls);
     }
 
     public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {

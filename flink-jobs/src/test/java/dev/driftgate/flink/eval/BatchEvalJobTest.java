@@ -136,13 +136,13 @@ class BatchEvalJobTest {
     }
 
     @Test
-    void timeoutsAreRetriedThenRecordedAsFailures() throws Exception {
+    void timeoutsAreRetriedByTheClientThenRecordedAsFailures() throws Exception {
         DriftgateConfig config = EvalFixture.with(EvalFixture.config(), "openai/judge-sim", 1, 1);
         EvalRun run = eval(config, "openai/sim-slow", "slow");
         assertThat(run.examples()).allMatch(ExampleResult::failed);
         assertThat(run.examples()).allSatisfy(e -> {
             assertThat(e.failureStage()).isEqualTo("inference");
-            assertThat(e.failureReason()).containsIgnoringCase("timed out").contains("attempt 2");
+            assertThat(e.failureReason()).containsIgnoringCase("timed out").contains("after 2 attempts");
         });
         assertThat(run.status()).isEqualTo(EvalRun.Status.TOO_MANY_FAILURES);
         assertThat(run.usage().get("openai/sim-slow").calls()).as("two attempts per example").isEqualTo(30);

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The async operators wired with Flink's async I/O and retry strategy on a MiniCluster, in BATCH
- * mode: retryable errors are retried and counted, exhausted or non-retryable ones become failed
- * examples (the job still finishes), hung calls time out, and in-flight calls never exceed capacity.
+ * The async operators wired with Flink's async I/O on a MiniCluster, in BATCH mode: Flink makes one
+ * attempt per element (retries belong to core's model client, see ModelCallRetriesTest), a failed
+ * call becomes a failed example (the job still finishes), hung calls time out, and in-flight calls
+ * never exceed capacity.
  */
 class AsyncCallsMiniClusterTest {
     @RegisterExtension
@@ -53,7 +54,7 @@ class AsyncCallsMiniClusterTest {
     }
 
     @Test
-    void retriesRetryableErrorsAndRecordsFailuresWithoutFailingTheJob() throws Exception {
+    void oneAttemptPerElementAndFailuresRecordedWithoutFailingTheJob() throws Exception {
         ScriptedModelClient.Scenario s = ScriptedModelClient.scenario("mc-retry")
                 .failFirst("p429", Failure.RATE_LIMITED, Failure.RATE_LIMITED)
                 .failFirst("p500", Failure.SERVER_ERROR)
@@ -65,22 +66,20 @@ class AsyncCallsMiniClusterTest {
                 item("r500", "reasoning", "p500", "r"), item("down", "reasoning", "pdown", "r"),
                 item("bad", "safety", "p400", "r"), item("hang", "safety", "phang", "r"));
         DataStream<EvalItem> source = env.fromData(TypeInformation.of(EvalItem.class), in.toArray(EvalItem[]::new));
-        AsyncCallOptions options = new AsyncCallOptions(4, 3, 300, 10, 50);
+        AsyncCallOptions options = new AsyncCallOptions(4, 300);
         Map<String, EvalItem> out = run(env, inference(source, "mc-retry", options));
 
         assertThat(out).hasSize(6);
         assertThat(out.get("ok").inferenceAttempts()).isEqualTo(1);
-        assertThat(out.get("r429").result().failed()).isFalse();
-        assertThat(out.get("r429").inferenceAttempts()).isEqualTo(3);
-        assertThat(out.get("r500").inferenceAttempts()).isEqualTo(2);
-        assertThat(out.get("down").result().failed()).isTrue();
-        assertThat(out.get("down").result().failureReason()).contains("HTTP 500").contains("attempt 3");
-        assertThat(out.get("bad").result().failureReason()).contains("HTTP 400").contains("attempt 1");
+        assertThat(out.get("ok").result().failed()).isFalse();
+        // this scripted client does not retry, and Flink no longer does: each failure is final
+        assertThat(out.get("r429").result().failureStage()).isEqualTo("inference");
+        assertThat(out.get("r429").result().failureReason()).contains("HTTP 429");
+        assertThat(out.get("down").result().failureReason()).contains("HTTP 500");
+        assertThat(out.get("bad").result().failureReason()).contains("HTTP 400");
         assertThat(out.get("hang").result().failed()).isTrue();
         assertThat(out.get("hang").result().failureReason()).contains("timed out");
-        assertThat(out.values()).noneMatch(EvalItem::retryPending);
-        // 1 + 3 + 2 + 3 + 1 + 1 calls reached the client
-        assertThat(s.calls.get()).isEqualTo(11);
+        assertThat(s.calls.get()).as("one call per element").isEqualTo(6);
     }
 
     @Test
@@ -91,7 +90,7 @@ class AsyncCallsMiniClusterTest {
         for (int i = 0; i < 40; i++) {
             in.add(item("e" + i, "factual_qa", "prompt " + i, "r"));
         }
-        AsyncCallOptions options = new AsyncCallOptions(8, 1, 5_000, 10, 50);
+        AsyncCallOptions options = new AsyncCallOptions(8, 5_000);
         DataStream<EvalItem> source = env.fromData(TypeInformation.of(EvalItem.class), in.toArray(EvalItem[]::new));
         Map<String, EvalItem> out = run(env, inference(source, "mc-capacity", options));
         assertThat(out).hasSize(40);
@@ -104,7 +103,7 @@ class AsyncCallsMiniClusterTest {
                 .failFirst("JUDGE p3", Failure.RATE_LIMITED);
         StreamExecutionEnvironment env = env();
         List<EvalItem> in = List.of(answered("j1", "p1"), answered("j2", "p2"), answered("j3", "p3"));
-        AsyncCallOptions options = new AsyncCallOptions(2, 3, 5_000, 10, 50);
+        AsyncCallOptions options = new AsyncCallOptions(2, 5_000);
         var clients = new ScriptedModelClient.Factory("mc-judge");
         var judges = new OverlapJudge.Factory("openai/judge-sim");
         DataStream<EvalItem> source = env.fromData(TypeInformation.of(EvalItem.class), in.toArray(EvalItem[]::new));
@@ -134,8 +133,8 @@ class AsyncCallsMiniClusterTest {
                                                   AsyncCallOptions options) {
         var clients = new ScriptedModelClient.Factory(scenario);
         var request = new EvalItemSteps.InferenceRequest("openai/m", "sys", 0, 16, "v1");
-        return AsyncCalls.wire(source, EvalItemSteps.inference(clients, request, options),
-                EvalItemSteps.inferenceRetryTail(clients, request, options), options, EvalItem.class, "inference");
+        return AsyncCalls.wireOnce(source, EvalItemSteps.inference(clients, request, options), options,
+                EvalItem.class, "inference");
     }
 
     private static EvalItem answered(String id, String prompt) {

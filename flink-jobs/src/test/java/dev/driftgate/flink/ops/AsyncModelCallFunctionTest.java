@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Calls the inference function directly (no operator): merge, retry signalling, failures, timeout. */
+/** Calls the inference function directly (no operator): merge, failures, timeout. */
 class AsyncModelCallFunctionTest {
     private ScriptedModelClient.Scenario scenario;
     private AsyncModelCallFunction<EvalItem, EvalItem> function;
@@ -20,7 +20,7 @@ class AsyncModelCallFunctionTest {
         scenario = ScriptedModelClient.scenario("fn-test");
         function = new AsyncModelCallFunction<>(new ScriptedModelClient.Factory("fn-test"),
                 new EvalItemSteps.InferenceRequest("openai/sim-good", "sys", 0.0, 64, "chat-v1"),
-                new EvalItemSteps.InferenceMerger(), new EvalItemSteps.InferenceKey(), 2, 3);
+                new EvalItemSteps.InferenceMerger(), 2);
         function.setRuntimeContext(new MockStreamingRuntimeContext(1, 0));
         function.open(null);
     }
@@ -41,7 +41,6 @@ class AsyncModelCallFunctionTest {
         EvalItem out = invoke(item("q1", "factual_qa", "What is the capital of France?", "Paris."));
         assertThat(out.result().response()).isEqualTo("answer: What is the capital of France?");
         assertThat(out.result().failed()).isFalse();
-        assertThat(out.retryPending()).isFalse();
         assertThat(out.inferenceAttempts()).isEqualTo(1);
         assertThat(out.inferenceUsage().model()).isEqualTo("openai/sim-good");
         assertThat(out.inferenceUsage().calls()).isEqualTo(1);
@@ -49,38 +48,21 @@ class AsyncModelCallFunctionTest {
     }
 
     @Test
-    void retryableErrorAsksFlinkToRetryThenSucceeds() throws Exception {
-        scenario.failFirst("p retry", Failure.RATE_LIMITED);
-        EvalItem in = item("q2", "reasoning", "p retry", "ref");
-        EvalItem first = invoke(in);
-        assertThat(first.retryPending()).isTrue();
-        assertThat(first.result().failed()).as("a pending retry is not a failure yet").isFalse();
-        EvalItem second = invoke(in); // what Flink's retry strategy does with the same input
-        assertThat(second.retryPending()).isFalse();
-        assertThat(second.result().failed()).isFalse();
-        assertThat(second.inferenceAttempts()).isEqualTo(2);
-    }
-
-    @Test
-    void givesUpAfterMaxAttemptsWithTheReason() throws Exception {
-        scenario.failFirst("p down", Failure.SERVER_ERROR, Failure.SERVER_ERROR, Failure.SERVER_ERROR);
-        EvalItem in = item("q3", "reasoning", "p down", "ref");
-        assertThat(invoke(in).retryPending()).isTrue();
-        assertThat(invoke(in).retryPending()).isTrue();
-        EvalItem last = invoke(in);
-        assertThat(last.retryPending()).isFalse();
-        assertThat(last.result().failed()).isTrue();
-        assertThat(last.result().failureStage()).isEqualTo("inference");
-        assertThat(last.result().failureReason()).contains("HTTP 500").contains("attempt 3");
+    void aClientFailureIsAFailedExampleAtOnceWithoutAFlinkRetry() throws Exception {
+        scenario.failFirst("p down", Failure.SERVER_ERROR);
+        EvalItem out = invoke(item("q3", "reasoning", "p down", "ref"));
+        assertThat(out.result().failed()).isTrue();
+        assertThat(out.result().failureStage()).isEqualTo("inference");
+        assertThat(out.result().failureReason()).contains("HTTP 500");
+        assertThat(scenario.calls.get()).as("retries belong to the core client, not the stage").isEqualTo(1);
     }
 
     @Test
     void nonRetryableErrorFailsAtOnce() throws Exception {
         scenario.failFirst("p bad", Failure.BAD_REQUEST);
         EvalItem out = invoke(item("q4", "safety", "p bad", "ref"));
-        assertThat(out.retryPending()).isFalse();
         assertThat(out.result().failed()).isTrue();
-        assertThat(out.result().failureReason()).contains("HTTP 400").contains("attempt 1");
+        assertThat(out.result().failureReason()).contains("HTTP 400");
     }
 
     @Test

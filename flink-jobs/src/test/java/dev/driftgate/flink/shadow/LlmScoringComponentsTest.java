@@ -52,12 +52,11 @@ class LlmScoringComponentsTest {
              ModelClient judgeClient = components.judgeClients().create()) {
             ModelResponse r = candidate.complete(new ShadowItemSteps.CandidateRequest().request(item));
             item = new ShadowItemSteps.CandidateMerger().merge(item, CallOutcome.success(r, 1, r.latencyMs(),
-                    List.of()), false);
+                    List.of()));
             Judge judge = components.judges().create(judgeClient);
             for (ShadowItemSteps.Side side : ShadowItemSteps.Side.values()) {
                 JudgeVerdict v = new ShadowItemSteps.JudgeOneAnswer(side).judge(judge, item);
-                item = new ShadowItemSteps.OneAnswerMerger(side).merge(item, CallOutcome.success(v, 1, 0, List.of()),
-                        false);
+                item = new ShadowItemSteps.OneAnswerMerger(side).merge(item, CallOutcome.success(v, 1, 0, List.of()));
             }
         }
         assertThat(sim.requestCount() - before).isGreaterThanOrEqualTo(3); // candidate + 2 judge calls

@@ -86,7 +86,7 @@ class SecretsOffTheJobGraphTest {
         EvalSpec spec = EvalSpec.from(config, "openai/gpt-4o-mini", parts.inferenceClients(), parts.judgeClients(),
                 parts.judges(), parts.metrics());
         BatchEvalJob.pipeline(env.fromData(TypeInformation.of(EvalItem.class), items.toArray(EvalItem[]::new)), spec,
-                BatchEvalOptions.of(RuntimeExecutionMode.BATCH, 1, 4, 2, 30_000, 8)).print();
+                BatchEvalOptions.of(RuntimeExecutionMode.BATCH, 1, 4, 30_000, 8)).print();
 
         assertNoSecretIn(serialised(env.getStreamGraph().getJobGraph()), JDBC_URL);
     }

@@ -17,8 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shadow steps the shared operators run, called in order without Flink (the operators' retry
- * and async plumbing is tested in the ops package and end to end in ShadowScoringJobTest).
+ * The shadow steps the shared operators run, called in order without Flink (the operators' async
+ * plumbing is tested in the ops package and end to end in ShadowScoringJobTest).
  */
 class ShadowItemStepsTest {
     private static final FakeScoringComponents C = new FakeScoringComponents(0, 0);
@@ -37,18 +37,17 @@ class ShadowItemStepsTest {
             ModelResponse r = C.candidateClient().complete(new ShadowItemSteps.CandidateRequest().request(item));
             answer = CallOutcome.success(r, 1, r.latencyMs(), List.of());
         } catch (ModelCallException e) {
-            answer = CallOutcome.failure(e.getMessage(), true, 3, 0, List.of());
+            answer = CallOutcome.failure(e.getMessage(), e.attempts(), 0, List.of());
         }
-        item = new ShadowItemSteps.CandidateMerger().merge(item, answer, false);
+        item = new ShadowItemSteps.CandidateMerger().merge(item, answer);
         Judge judge = C.judges().create(C.candidateClient());
         if (mode == JudgeMode.PAIRWISE) {
             PairwiseVerdict v = new ShadowItemSteps.JudgePair().judge(judge, item);
-            item = new ShadowItemSteps.PairMerger().merge(item, CallOutcome.success(v, 1, 0, List.of()), false);
+            item = new ShadowItemSteps.PairMerger().merge(item, CallOutcome.success(v, 1, 0, List.of()));
         } else {
             for (ShadowItemSteps.Side side : ShadowItemSteps.Side.values()) {
                 JudgeVerdict v = new ShadowItemSteps.JudgeOneAnswer(side).judge(judge, item);
-                item = new ShadowItemSteps.OneAnswerMerger(side).merge(item, CallOutcome.success(v, 1, 0, List.of()),
-                        false);
+                item = new ShadowItemSteps.OneAnswerMerger(side).merge(item, CallOutcome.success(v, 1, 0, List.of()));
             }
         }
         TextPair pair = new ShadowItemSteps.CandidateVsProduction().pair(item);
@@ -109,16 +108,5 @@ class ShadowItemStepsTest {
         assertThat(s.eval()).isNull();
         assertThat(s.deadLetter().reason())
                 .isEqualTo("candidate inference failed after 3 attempt(s): HTTP 500 from candidate");
-    }
-
-    @Test
-    void aRetryPendingOutcomeGoesBackUnchangedWithItsAttemptCountForTheRetryTail() {
-        ShadowItem item = ShadowItem.of(new ParsedEvent(event("q"), RAW));
-        ShadowItem pending = new ShadowItemSteps.CandidateMerger().merge(item,
-                CallOutcome.failure("HTTP 503", true, 2, 5, List.of()), true);
-        assertThat(pending.retryPending()).isTrue();
-        assertThat(pending.failed()).isFalse();
-        assertThat(new ShadowItemSteps.StageRetryTail().attemptsSoFar(pending)).isEqualTo(2);
-        assertThat(item.key("candidate")).isEqualTo("candidate:t/0/7").isNotEqualTo(item.key("judge-prod"));
     }
 }

@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +54,8 @@ class ShadowScoringJobTest {
     private static final long MIN = 60_000L;
     /** A minute-aligned event-time origin, so window i is [T0 + i min, T0 + (i+1) min). */
     private static final long T0 = (1_767_225_600_000L / MIN) * MIN;
+    /** The events here are historic (T0 is 2026-01-01): any ts of the last ten years, none beyond 5 min ahead. */
+    static final EventTimeBounds HISTORIC = new EventTimeBounds(Duration.ofMinutes(5), Duration.ofDays(3650));
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -309,7 +312,116 @@ class ShadowScoringJobTest {
         }
     }
 
+    /**
+     * Issue 18 items 3 and 6 against the real broker: records that once stopped the job for good
+     * (300 KB of 0x01 bytes: a 1.8 MB dead letter after JSON escaping, over Kafka's 1 MiB limit),
+     * binary, invalid UTF-8 and escape-heavy text, and events whose ts would poison the watermark
+     * (ten years ahead) or reopen windows long gone. Each becomes one bounded dead letter with its
+     * reason, size and hash; the job never restarts (restarts are off here: any failure would end it)
+     * and the windows after the poison still fire with their own events.
+     */
+    @Test
+    void hostileRecordsBecomeBoundedDeadLettersAndTheJobAndItsWindowsKeepWorking() throws Exception {
+        String topic = "t6.requests";
+        String dlq = "t6.dlq";
+        kafka.createTopics(1, topic, dlq);
+        JobClient job = start(topic, dlq, "t6", options(), new Configuration());
+        try {
+            byte[] controlBytes = new byte[300_000];
+            java.util.Arrays.fill(controlBytes, (byte) 0x01);
+            byte[] binary = new byte[200_000];
+            new java.util.Random(6).nextBytes(binary);
+            byte[] invalidUtf8 = {'{', (byte) 0xC3, '(', (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80,
+                    '}'};
+            byte[] quotes = "\"".repeat(900_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long now = System.currentTimeMillis();
+            byte[] future = utf8(event("t6-future", now + Duration.ofDays(3653).toMillis(), "cand-t6", "reasoning", "q"));
+            byte[] ancient = utf8(event("t6-ancient", 1_000L, "cand-t6", "reasoning", "q"));
+            List<byte[]> hostile = List.of(controlBytes, binary, invalidUtf8, quotes, future, ancient);
+
+            List<byte[]> records = new ArrayList<>();
+            records.add(utf8(event("t6-w0a", T0 + 10_000, "cand-t6", "reasoning", "before")));
+            records.add(utf8(event("t6-w0b", T0 + 20_000, "cand-t6", "reasoning", "before")));
+            records.addAll(hostile);
+            for (int w = 1; w <= 2; w++) {
+                records.add(utf8(event("t6-w" + w + "a", T0 + w * MIN + 10_000, "cand-t6", "reasoning", "after")));
+                records.add(utf8(event("t6-w" + w + "b", T0 + w * MIN + 20_000, "cand-t6", "reasoning", "after")));
+            }
+            // moves the watermark past windows 0..2 (an accepted future event would have done so at once)
+            records.add(utf8(event("t6-flush", T0 + 30 * MIN, "cand-t6-flush", "reasoning", "flush")));
+            produceBytes(topic, records);
+
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-t6") == 6
+                    && query("SELECT count(*) FROM drift_windows WHERE shadow_model = 'cand-t6'").equals(List.of("3")));
+            assertThat(query("SELECT n FROM drift_windows WHERE shadow_model = 'cand-t6' ORDER BY window_start"))
+                    .as("every window after the poison fired with its own two events").containsExactly("2", "2", "2");
+            assertThat(job.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+
+            List<JsonNode> letters = readDeadLetters(dlq, hostile.size());
+            for (JsonNode l : letters) {
+                byte[] original = hostile.get((int) l.get("offset").asLong() - 2);
+                assertThat(l.get("payload_bytes").asLong()).isEqualTo(original.length);
+                assertThat(l.get("payload_sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(original)));
+                assertThat(l.get("reason").asText()).isNotBlank();
+            }
+            assertThat(letters).extracting(l -> l.get("offset").asLong() + " " + l.get("payload_encoding").asText()
+                    + " " + l.get("payload_truncated").asBoolean())
+                    .containsExactlyInAnyOrder("2 base64 true", "3 base64 true", "4 base64 false", "5 base64 true",
+                            "6 utf-8 false", "7 utf-8 false");
+            assertThat(letters).extracting(l -> l.get("reason").asText())
+                    .anySatisfy(r -> assertThat(r).startsWith("field ts is").contains("ahead of the clock"))
+                    .anySatisfy(r -> assertThat(r).startsWith("field ts is").contains("max_event_age"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * A dead letter the broker refuses (here: a DLQ topic whose max.message.bytes is smaller than
+     * any record) is counted and logged by the sink, not a job failure: the job keeps scoring.
+     */
+    @Test
+    void aDeadLetterTheBrokerRefusesDoesNotFailTheJob() throws Exception {
+        String topic = "t7.requests";
+        String dlq = "t7.dlq";
+        kafka.createTopics(1, topic);
+        Properties admin = new Properties();
+        admin.put("bootstrap.servers", kafka.bootstrapServers());
+        try (var client = org.apache.kafka.clients.admin.Admin.create(admin)) {
+            client.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(dlq, 1, (short) 1)
+                    .configs(java.util.Map.of("max.message.bytes", "64")))).all().get();
+        }
+        JobClient job = start(topic, dlq, "t7", options(), new Configuration());
+        try {
+            produce(topic, List.of("{not json", event("t7-1", T0 + 1000, "cand-t7", "safety", "q")));
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-t7") == 1);
+            Thread.sleep(1000); // the refused write's callback has long run by now
+            assertThat(job.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+            produce(topic, List.of(event("t7-2", T0 + 2000, "cand-t7", "safety", "q")));
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-t7") == 2);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     // ---- helpers
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void produceBytes(String topic, List<byte[]> values) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (byte[] v : values) {
+                producer.send(new ProducerRecord<>(topic, v)).get(); // in order, and fail loudly if refused
+            }
+        }
+    }
 
     private static ShadowJobOptions options() {
         return options(JudgeMode.POINTWISE, AgreementOptions.defaults());
@@ -319,7 +431,7 @@ class ShadowScoringJobTest {
         return new ShadowJobOptions(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
                 Duration.ofMillis(500), mode, false,
                 new DriftRule(0.72, 3, -0.05, Duration.ofMinutes(60).toMillis()),
-                new AsyncCallOptions(8, 3, 30_000, 50, 200), agreement, Environment.SLACK_WEBHOOK_URL, 4, 50, 50, 100);
+                new AsyncCallOptions(8, 30_000), agreement, Environment.SLACK_WEBHOOK_URL, 4, 50, 50, 100);
     }
 
     private static JobClient start(String topic, String dlq, String group, ShadowJobOptions opts, Configuration conf)
@@ -337,7 +449,7 @@ class ShadowScoringJobTest {
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(kafka.bootstrapServers(), dlq));
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), topic, group), sinks,
-                components, opts).executeAsync(env);
+                components, opts, HISTORIC).executeAsync(env);
     }
 
     static String event(String id, long ts, String candidate, String category, String prompt) {
@@ -373,6 +485,7 @@ class ShadowScoringJobTest {
             long deadline = System.currentTimeMillis() + 60_000;
             while (out.size() < expected && System.currentTimeMillis() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    assertThat(utf8(r.value()).length).as("a dead letter is bounded").isLessThan(DeadLetter.MAX_JSON_BYTES);
                     out.add(Json.mapper().readTree(r.value()));
                 }
             }

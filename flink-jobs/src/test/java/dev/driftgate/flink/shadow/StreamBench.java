@@ -81,7 +81,7 @@ public final class StreamBench {
         TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL, slackUrl)));
         return new ShadowJobOptions(window, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 JudgeMode.POINTWISE, false, new DriftRule(0.72, 3, -0.05, 3_600_000L),
-                new AsyncCallOptions(threads, 3, 60_000, 100, 1_000), AgreementOptions.defaults(), Environment.SLACK_WEBHOOK_URL, 4, 100,
+                new AsyncCallOptions(threads, 60_000), AgreementOptions.defaults(), Environment.SLACK_WEBHOOK_URL, 4, 100,
                 500, 200);
     }
 
@@ -99,8 +99,10 @@ public final class StreamBench {
         ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
                 ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
                 ShadowKafka.deadLetterSink(kafka.bootstrapServers(), name + ".dlq"));
+        // the bench's events may be historic: accept any past ts, still reject the future
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), name, name), sinks,
-                new FakeScoringComponents(minMs, maxMs).withAgreementMetrics(agreement), o).executeAsync(env);
+                new FakeScoringComponents(minMs, maxMs).withAgreementMetrics(agreement), o, ShadowScoringJobTest.HISTORIC)
+                .executeAsync(env);
     }
 
     private static double capacity(String name, int n, int minMs, int maxMs, int threads, WebhookReceiver slack,
