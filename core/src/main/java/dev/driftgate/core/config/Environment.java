@@ -13,6 +13,11 @@ public final class Environment {
     public static final String DB_URL = "DRIFTGATE_DB_URL";
     public static final String DB_USER = "DRIFTGATE_DB_USER";
     public static final String DB_PASSWORD = "DRIFTGATE_DB_PASSWORD";
+    /**
+     * The login of the bot a GitHub installation token acts as (GET /user is refused for those):
+     * default github-actions[bot]; set it for a GitHub App token ("my-app[bot]").
+     */
+    public static final String GITHUB_BOT_LOGIN = "DRIFTGATE_GITHUB_BOT_LOGIN";
     /** Where local state lives (embedded PostgreSQL data, broker data); default ./.driftgate. */
     public static final String HOME = "DRIFTGATE_HOME";
 
