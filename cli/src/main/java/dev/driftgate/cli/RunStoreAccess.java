@@ -3,6 +3,8 @@ package dev.driftgate.cli;
 import dev.driftgate.core.store.JdbcRunStore;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Database;
+import dev.driftgate.core.text.Redaction;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -31,13 +33,9 @@ final class RunStoreAccess {
         return new Opened(db.dataSource(), new JdbcRunStore(db.dataSource()), db);
     }
 
-    /** Removes credentials a JDBC URL or driver message may carry (password=..., user:pass@). */
+    /** Removes credentials a JDBC URL or driver message may carry; the rules live in core's Redaction. */
     static String redact(String message, Map<String, String> env) {
-        if (message == null) {
-            return "";
-        }
-        String out = message.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("//[^/@\\s]+@", "//***@");
-        String password = env.get("DRIFTGATE_DB_PASSWORD");
-        return password == null || password.isBlank() ? out : out.replace(password, "***");
+        List<String> known = Environment.of(env).get(Environment.DB_PASSWORD).stream().toList();
+        return message == null ? "" : Redaction.redact(message, known);
     }
 }
