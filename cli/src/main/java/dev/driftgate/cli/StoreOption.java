@@ -2,6 +2,7 @@ package dev.driftgate.cli;
 
 import dev.driftgate.cli.local.StoreDatabase;
 import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.text.Redaction;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.core.store.JdbcRunStore;
 import javax.sql.DataSource;
@@ -48,10 +49,6 @@ public final class StoreOption {
 
     /** Removes credentials a JDBC URL or driver message may carry (password=..., user:pass@). */
     public static String redact(String message, Environment env) {
-        if (message == null) {
-            return "";
-        }
-        String out = message.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("//[^/@\\s]+@", "//***@");
-        return env.get(Environment.DB_PASSWORD).map(p -> out.replace(p, "***")).orElse(out);
+        return message == null ? "" : Redaction.redact(message, env.get(Environment.DB_PASSWORD).stream().toList());
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param baseline        the production run compared against, or null
  * @param baselineAbsence why there is no comparison (absolute thresholds only), or null
  * @param blockingReasons one line per rule that blocked; empty when the gate passes
- * @param notes           what did not line up between the runs, and other caveats
+ * @param notes           what did not line up between the runs, and other caveats (Markdown; names in them
+ *                        are escaped by MarkdownText.code where the note is written)
  */
 public record GateReport(
         Verdict verdict,

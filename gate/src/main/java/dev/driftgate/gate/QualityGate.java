@@ -3,6 +3,7 @@ package dev.driftgate.gate;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
+import dev.driftgate.core.text.MarkdownText;
 import dev.driftgate.gate.GateReport.CategoryRow;
 import dev.driftgate.gate.GateReport.ExampleChange;
 import dev.driftgate.gate.GateReport.OverallRow;
@@ -48,7 +49,7 @@ public final class QualityGate {
             rows.add(new CategoryRow(category, 0, null, score, score, null, null, List.copyOf(statuses)));
         }
         OverallRow overall = new OverallRow(current.overall(), null, null, null, null, overallBelowMin(current));
-        List<String> notes = List.of("No baseline: " + reason + ". Only the absolute thresholds were applied.");
+        List<String> notes = List.of("No baseline: " + MarkdownText.text(reason) + ". Only the absolute thresholds were applied.");
         return finish(current, null, reason, rows, overall, List.of(), notes);
     }
 

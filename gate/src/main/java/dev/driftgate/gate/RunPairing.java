@@ -1,5 +1,7 @@
 package dev.driftgate.gate;
 
+import static dev.driftgate.core.text.MarkdownText.code;
+
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.ExampleResult;
 import java.util.ArrayList;
@@ -35,8 +37,8 @@ public final class RunPairing {
     public static Pairing pair(EvalRun baseline, EvalRun current) {
         List<String> notes = new ArrayList<>();
         if (!Objects.equals(baseline.datasetVersion(), current.datasetVersion())) {
-            notes.add("Dataset version changed: baseline `" + baseline.datasetVersion() + "`, current `"
-                    + current.datasetVersion() + "`. Deltas use the examples both runs share.");
+            notes.add("Dataset version changed: baseline " + code(baseline.datasetVersion()) + ", current "
+                    + code(current.datasetVersion()) + ". Deltas use the examples both runs share.");
         }
         SortedSet<String> baseCats = categoriesOf(baseline);
         SortedSet<String> curCats = categoriesOf(current);
@@ -45,10 +47,10 @@ public final class RunPairing {
         SortedSet<String> onlyCur = new TreeSet<>(curCats);
         onlyCur.removeAll(baseCats);
         for (String c : onlyBase) {
-            notes.add("Category `" + c + "` is in the baseline only: not compared.");
+            notes.add("Category " + code(c) + " is in the baseline only: not compared.");
         }
         for (String c : onlyCur) {
-            notes.add("Category `" + c + "` is new in the current run: absolute thresholds only.");
+            notes.add("Category " + code(c) + " is new in the current run: absolute thresholds only.");
         }
 
         boolean baselineHasExamples = hasExamples(baseline) && hasExamples(current);

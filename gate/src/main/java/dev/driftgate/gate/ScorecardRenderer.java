@@ -3,6 +3,7 @@ package dev.driftgate.gate;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
+import dev.driftgate.core.text.MarkdownText;
 import dev.driftgate.gate.GateReport.CategoryRow;
 import dev.driftgate.gate.GateReport.ExampleChange;
 import dev.driftgate.gate.GateReport.OverallRow;
@@ -38,16 +39,16 @@ public final class ScorecardRenderer {
         } else {
             md.append("## ❌ driftgate quality gate: BLOCKED\n\n");
             for (String reason : r.blockingReasons()) {
-                md.append("- ").append(reason).append('\n');
+                md.append("- ").append(text(reason)).append('\n');
             }
             md.append('\n');
         }
         if (r.baseline() == null) {
-            md.append("> **No baseline comparison:** ").append(r.baselineAbsence())
+            md.append("> **No baseline comparison:** ").append(text(r.baselineAbsence()))
                     .append(". Only the absolute thresholds (overall ≥ ").append(num2(r.policy().overallMin()))
                     .append(", every category ≥ ").append(num2(r.policy().perCategoryMin())).append(") were applied.\n\n");
         } else {
-            md.append("Compared with production run `").append(r.baseline().runId()).append("`: a category blocks when it drops more than ")
+            md.append("Compared with production run ").append(code(r.baseline().runId())).append(": a category blocks when it drops more than ")
                     .append(num2(r.policy().regressionDelta())).append(r.policy().requireSignificance()
                             ? " and the drop is significant (95% CI below zero)" : "")
                     .append("; overall must reach ").append(num2(r.policy().overallMin()))
@@ -60,7 +61,7 @@ public final class ScorecardRenderer {
         md.append("| Category | Shared examples | Baseline | Current | Δ | 95% CI | Status |\n");
         md.append("|---|---:|---:|---:|---:|---|---|\n");
         for (CategoryRow row : r.categories()) {
-            md.append("| ").append(row.category())
+            md.append("| ").append(text(row.category()))
                     .append(" | ").append(r.baseline() == null ? "–" : String.valueOf(row.sharedExamples()))
                     .append(" | ").append(num(row.baselineScore()))
                     .append(" | ").append(num(row.currentScore()))
@@ -113,7 +114,7 @@ public final class ScorecardRenderer {
         for (String c : all) {
             CategoryScore b = base.get(c);
             CategoryScore n = cur.get(c);
-            md.append("| ").append(c)
+            md.append("| ").append(text(c))
                     .append(" | ").append(pair(b, n, CategoryScore::bertscore))
                     .append(" | ").append(pair(b, n, CategoryScore::rougeL))
                     .append(" | ").append(pair(b, n, CategoryScore::judge))
@@ -142,8 +143,8 @@ public final class ScorecardRenderer {
         }
         md.append("| Example | Category | Prompt | Before | After | Δ |\n|---|---|---|---:|---:|---:|\n");
         for (ExampleChange e : r.mostRegressed()) {
-            md.append("| `").append(cell(e.id())).append("` | ").append(e.category()).append(" | ")
-                    .append(cell(excerpt(e.prompt()))).append(" | ").append(num(e.before())).append(" | ")
+            md.append("| ").append(code(e.id())).append(" | ").append(text(e.category())).append(" | ")
+                    .append(text(excerpt(e.prompt()))).append(" | ").append(num(e.before())).append(" | ")
                     .append(num(e.after())).append(" | ").append(signed(e.delta())).append(" |\n");
         }
         md.append('\n');
@@ -165,8 +166,8 @@ public final class ScorecardRenderer {
                 String stage = e.failureStage() != null ? e.failureStage() : "judge";
                 String reason = e.failureReason() != null ? e.failureReason()
                         : e.judge() != null ? e.judge().failureReason() : "";
-                md.append("| `").append(cell(e.id())).append("` | ").append(e.category()).append(" | ")
-                        .append(cell(stage)).append(" | ").append(cell(excerpt(reason))).append(" |\n");
+                md.append("| ").append(code(e.id())).append(" | ").append(text(e.category())).append(" | ")
+                        .append(text(stage)).append(" | ").append(text(excerpt(reason))).append(" |\n");
             }
             if (failures.size() > MAX_LISTED_FAILURES) {
                 md.append("\n…and ").append(failures.size() - MAX_LISTED_FAILURES).append(" more in scores.json.\n");
@@ -180,6 +181,7 @@ public final class ScorecardRenderer {
             return;
         }
         md.append("### Notes\n\n");
+        // notes are Markdown the gate wrote; the names in them went through MarkdownText.code there
         r.notes().forEach(n -> md.append("- ").append(n).append('\n'));
         md.append('\n');
     }
@@ -203,8 +205,13 @@ public final class ScorecardRenderer {
         md.append("| ").append(label).append(" | ").append(code(base)).append(" | ").append(code(cur)).append(" |\n");
     }
 
+    /** Every value from a run, the store or a model goes through here: it is data, not markup. */
+    private static String text(String v) {
+        return MarkdownText.text(v);
+    }
+
     private static String code(String v) {
-        return v == null ? "–" : "`" + cell(v) + "`";
+        return MarkdownText.code(v);
     }
 
     static String excerpt(String text) {
@@ -213,11 +220,6 @@ public final class ScorecardRenderer {
         }
         String flat = text.strip().replaceAll("\\s+", " ");
         return flat.length() <= PROMPT_EXCERPT_CHARS ? flat : flat.substring(0, PROMPT_EXCERPT_CHARS - 1) + "…";
-    }
-
-    /** Keeps a value inside its Markdown table cell. */
-    static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'").replaceAll("[\\r\\n]+", " ");
     }
 
     private static <K, V> Map<K, V> orEmpty(Map<K, V> m) {

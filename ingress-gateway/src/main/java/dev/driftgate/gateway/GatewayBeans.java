@@ -1,6 +1,7 @@
 package dev.driftgate.gateway;
 
 import dev.driftgate.core.sampling.PromptSampler;
+import dev.driftgate.core.text.Redaction;
 import dev.driftgate.gateway.config.GatewayProperties;
 import dev.driftgate.gateway.config.GatewaySettings;
 import dev.driftgate.gateway.config.GatewaySettingsLoader;
@@ -33,7 +34,8 @@ public class GatewayBeans {
             LOG.warn("DRIFTGATE_SAMPLING_KEY is not set: using the documented development sampling key; "
                     + "set a secret key in production so prompt hashes cannot be recomputed by others");
         }
-        LOG.info("gateway settings: {}", settings);
+        // toString leaves out keys; Redaction also catches credentials inside any URL it prints
+        LOG.info("gateway settings: {}", Redaction.redact(settings.toString()));
         return settings;
     }
 

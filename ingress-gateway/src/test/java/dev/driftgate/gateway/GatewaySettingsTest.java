@@ -3,12 +3,16 @@ package dev.driftgate.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.driftgate.gateway.config.GatewayProperties;
 import dev.driftgate.gateway.config.GatewaySettings;
 import dev.driftgate.gateway.config.GatewaySettingsLoader;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Settings bind from Micronaut properties, merge config/shadow_config.yaml, and refuse bad values by key. */
 class GatewaySettingsTest {
@@ -64,5 +68,26 @@ class GatewaySettingsTest {
                 .hasMessageContaining("driftgate.gateway.publish-queue-capacity");
         assertThatThrownBy(() -> load(Map.of("driftgate.gateway.config-dir", "no/such/dir")))
                 .hasMessageContaining("no/such/dir/dataset_config.yaml: cannot read");
+    }
+
+    @Test
+    void credentialsInTheModelBaseUrlNeverReachTheLog() {
+        // issue 18 item 4: the settings line at INFO printed user:password@ of the model URL
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger beans = (Logger) LoggerFactory.getLogger(GatewayBeans.class);
+        beans.addAppender(log);
+        Map<String, Object> props = new java.util.HashMap<>(Map.of("driftgate.gateway.config-dir", "../config",
+                "driftgate.gateway.model-base-url", "https://bot:hunter2@llm.example/v1?api_key=sk-q-secret",
+                "driftgate.gateway.model-api-key", "sk-very-secret"));
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
+            GatewaySettings settings = ctx.getBean(GatewaySettings.class);
+            assertThat(settings.model().baseUrl().getUserInfo()).as("the client still gets it").isEqualTo("bot:hunter2");
+        } finally {
+            beans.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).startsWith("gateway settings:").contains("llm.example"))
+                .allSatisfy(m -> assertThat(m).doesNotContain("hunter2", "sk-q-secret", "sk-very-secret"));
     }
 }

@@ -12,6 +12,7 @@ import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ModelUsage;
+import dev.driftgate.core.run.EvalSummary;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.core.store.JdbcRunStore;
 import dev.driftgate.flink.eval.EvalRunner;
@@ -195,25 +196,7 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
     }
 
     static void printSummary(PrintWriter out, EvalRun run, Path scores, String store) {
-        out.printf("%n%-24s %5s %6s %9s %8s %6s %9s%n", "category", "n", "failed", "bertscore", "rouge_l", "judge",
-                "composite");
-        for (CategoryScore c : run.categories().values()) {
-            out.printf("%-24s %5d %6d %9.3f %8.3f %6.3f %9.3f%n", c.category(), c.n(), c.failed(), c.bertscore(),
-                    c.rougeL(), c.judge(), c.composite());
-        }
-        int failed = run.categories().values().stream().mapToInt(CategoryScore::failed).sum();
-        out.printf("%-24s %5d %6d %36.3f%n", "overall", run.examples().size() - failed, failed, run.overall());
-        for (ModelUsage u : run.usage().values()) {
-            out.printf("usage %s: %d calls, %d in / %d out tokens, $%.4f%n", u.model(), u.calls(), u.inputTokens(),
-                    u.outputTokens(), u.costUsd());
-        }
-        List<String> reasons = run.examples().stream().filter(e -> e.failed())
-                .map(e -> "  " + e.id() + " [" + e.failureStage() + "] " + e.failureReason()).limit(10).toList();
-        if (!reasons.isEmpty()) {
-            out.println("failures (first " + reasons.size() + "):");
-            reasons.forEach(out::println);
-        }
-        out.printf("run %s: %s; %s written; recorded in %s%n", run.runId(), run.status(), scores, store);
+        out.print(EvalSummary.render(run, scores.toString(), store));
         out.flush();
     }
 }

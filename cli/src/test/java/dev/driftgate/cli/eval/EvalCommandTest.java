@@ -53,5 +53,14 @@ class EvalCommandTest {
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("no/such.jsonl");
         assertThat(CliRun.of("eval", "--no-cache", "--cache-only").code()).isEqualTo(1);
+        // issue 18 item 14: names that would move the cursor or forge log lines are refused, naming the flag
+        CliRun escModel = CliRun.of("eval", "--config", CONFIG, "--dataset", DATASET, "--limit", "1", "--no-cache",
+                "--model", "openai/sim-good\u001b[2J", "--out", out.toString());
+        assertThat(escModel.code()).as(escModel.err()).isEqualTo(1);
+        assertThat(escModel.err()).contains("--model", "\\x1b[2J").doesNotContain("\u001b");
+        CliRun newlineTag = CliRun.of("eval", "--config", CONFIG, "--dataset", DATASET, "--limit", "1", "--no-cache",
+                "--tag", "env=ci\nINFO forged", "--out", out.toString());
+        assertThat(newlineTag.code()).as(newlineTag.err()).isEqualTo(1);
+        assertThat(newlineTag.err()).contains("--tag", "env").doesNotContain("\nINFO forged");
     }
 }

@@ -129,6 +129,19 @@ class GateCommandTest {
     }
 
     @Test
+    void aPasswordWrittenAsUserinfoInTheStoreUrlIsNeitherPrintedNorPublished() throws Exception {
+        // issue 18 item 4: user:pass@host in DRIFTGATE_DB_URL reached stderr and scorecard.md twice
+        Path summary = dir.resolve("summary.md");
+        Map<String, String> env = Map.of("DRIFTGATE_DB_URL", "jdbc:postgresql://admin:s3cretpw@127.0.0.1:1/nowhere",
+                "GITHUB_STEP_SUMMARY", summary.toString());
+        CliRun run = gate(env, write(TestRuns.uniform("ci-4b", 0.85, 5).build()));
+        assertThat(run.err()).contains("run store unavailable");
+        assertThat(run.all()).doesNotContain("s3cretpw");
+        assertThat(scorecard()).contains("run store unavailable").doesNotContain("s3cretpw");
+        assertThat(Files.readString(summary)).doesNotContain("s3cretpw");
+    }
+
+    @Test
     void missingScoresFileExitsTwoNamingTheFile() {
         Path missing = dir.resolve("nope/scores.json");
         CliRun run = gate(env(), missing);

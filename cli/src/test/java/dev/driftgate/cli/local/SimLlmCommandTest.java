@@ -55,10 +55,28 @@ class SimLlmCommandTest {
         CommandLine cli = DriftgateCli.newCommandLine();
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("sim-llm", "--port", "0", "--sim-config", cfg.toString())).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
-        assertThat(err.toString()).contains("wobbly").contains("quality");
+        assertThat(err.toString()).contains("wobbly").contains("quality").contains("at models[0]")
+                .doesNotContain("java.util").doesNotContain("dev.driftgate");
         // the old spelling still works (hidden)
         assertThat(cli.execute("sim-llm", "--port", "0", "--config", dir.resolve("nope.yaml").toString()))
                 .isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(err.toString()).contains("nope.yaml");
+        // issue 18 item 13: a bad dataset path is invalid input too, from the flag or from the config
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "dataset: null\nmodels:\n  - name: sim-good\n    quality: 0.95\n");
+        assertThat(cli.execute("sim-llm", "--port", "0", "--config", good.toString(), "--dataset",
+                dir.resolve("no-such.jsonl").toString())).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
+        assertThat(err.toString()).contains("no-such.jsonl");
+        Path badDataset = dir.resolve("sim2.yaml");
+        Files.writeString(badDataset, "dataset: " + dir.resolve("missing/golden.jsonl")
+                + "\nmodels:\n  - name: sim-good\n    quality: 0.95\n");
+        assertThat(cli.execute("sim-llm", "--port", "0", "--config", badDataset.toString()))
+                .isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
+        assertThat(err.toString()).contains("missing/golden.jsonl");
+        Path twice = dir.resolve("twice.yaml");
+        Files.writeString(twice, "dataset: null\ndataset: null\nmodels:\n  - name: sim-good\n    quality: 0.95\n");
+        assertThat(cli.execute("sim-llm", "--port", "0", "--config", twice.toString()))
+                .isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
+        assertThat(err.toString()).contains("twice.yaml (line 2): not valid YAML: duplicate key 'dataset'");
     }
 }

@@ -1,7 +1,12 @@
 package dev.driftgate.core.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -9,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -20,6 +26,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,10 +41,14 @@ public final class ConfigLoader {
     public static final String MODEL_VERSION = "model_version.yaml";
     public static final String SHADOW = "shadow_config.yaml";
 
+    private static final Pattern GOT_IN_MESSAGE = Pattern.compile("^Cannot coerce [\\w-]+ value \\((.*?)\\) to ");
+
     private final ObjectMapper yaml;
 
     public ConfigLoader() {
-        YAMLMapper mapper = YAMLMapper.builder(new YAMLFactory())
+        // a repeated key would otherwise silently win over the first: refuse it while parsing
+        YAMLFactory factory = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        YAMLMapper mapper = YAMLMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -91,6 +103,7 @@ public final class ConfigLoader {
         if (text.isBlank()) {
             throw new ConfigException(file, null, 0, "file is empty");
         }
+        refuseTabIndentation(file, text);
         try {
             T value = yaml.readValue(text, type);
             return new Loaded<>(file, text, value);
@@ -98,11 +111,49 @@ public final class ConfigLoader {
             String key = pathOf(e);
             throw new ConfigException(file, key, lineOf(text, key, e), "unknown key '" + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
+            // inside a nested record the parser's duplicate error arrives wrapped with the path so far
+            if (e.getCause() instanceof StreamReadException cause && isDuplicate(cause)) {
+                throw duplicate(file, cause);
+            }
             String key = pathOf(e);
             throw new ConfigException(file, key, lineOf(text, key, e), describe(e));
+        } catch (StreamReadException e) {
+            if (isDuplicate(e)) {
+                throw duplicate(file, e);
+            }
+            throw new ConfigException(file, null, lineOf(e), "not valid YAML: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new ConfigException(file, null, lineOf(e), "not valid YAML: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * SnakeYAML reports a tab in the indentation at the start of the enclosing block, not on the
+     * tab's line; YAML never allows tabs there, so find them ourselves and name the right line.
+     */
+    private static void refuseTabIndentation(String file, String text) {
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String indent = line.substring(0, line.length() - line.stripLeading().length());
+            if (indent.indexOf('\t') >= 0 && !line.isBlank()) {
+                throw new ConfigException(file, null, i + 1, "not valid YAML: a tab in the indentation "
+                        + "(YAML indents with spaces only)");
+            }
+        }
+    }
+
+    private static boolean isDuplicate(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
+    }
+
+    /** The parser stops on the repeated key itself, so its location is the second occurrence. */
+    private static ConfigException duplicate(String file, StreamReadException e) {
+        JsonStreamContext ctx = e.getProcessor() == null ? null : e.getProcessor().getParsingContext();
+        String name = ctx == null ? null : ctx.getCurrentName();
+        String parent = ctx == null || ctx.getParent() == null ? "" : ctx.getParent().pathAsPointer().toString();
+        String key = (parent.isEmpty() ? "" : parent.substring(1).replace('/', '.') + ".") + name;
+        return new ConfigException(file, key, lineOf(e), "duplicate key '" + name + "' (each key may appear once)");
     }
 
     private static String describe(JsonMappingException e) {
@@ -110,11 +161,28 @@ public final class ConfigLoader {
         if (msg.contains("Missing required creator property") || msg.contains("Missing creator property")) {
             return "missing key";
         }
-        if (msg.contains("Cannot coerce") || msg.contains("Cannot deserialize value of type")) {
-            int cut = msg.indexOf(" at [");
-            return "wrong type: " + (cut > 0 ? msg.substring(0, cut) : msg);
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "wrong type: expected " + ValueKinds.describe(mismatch.getTargetType()) + got(e);
         }
-        return msg;
+        // whatever else Jackson says, Java type names mean nothing to the person editing the file
+        int cut = msg.indexOf(" at [");
+        return ValueKinds.withoutJavaNames(cut > 0 ? msg.substring(0, cut) : msg);
+    }
+
+    /** ", got <the value as written>", from the parser when it still stands on it, else from the message. */
+    private static String got(JsonMappingException e) {
+        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null
+                && parser.currentToken().isScalarValue()) {
+            try {
+                String value = parser.getText();
+                return ", got " + (parser.currentToken() == JsonToken.VALUE_STRING ? "\"" + value + "\"" : value);
+            } catch (IOException ignored) {
+                // fall back to the message
+            }
+        }
+        // Jackson: Cannot coerce Floating-point value (1.5) to `int` value
+        Matcher m = GOT_IN_MESSAGE.matcher(e.getOriginalMessage());
+        return m.find() ? ", got " + m.group(1) : "";
     }
 
     private static String pathOf(JsonMappingException e) {

@@ -1,6 +1,7 @@
 package dev.driftgate.core.config;
 
 import dev.driftgate.core.config.ConfigLoader.Loaded;
+import dev.driftgate.core.text.Names;
 import java.util.Map;
 import java.util.Set;
 
@@ -142,6 +143,11 @@ final class ConfigValidator {
     }
 
     private static void requireModelString(Loaded<?> file, String key, String value) {
+        // model names are printed, logged, stored and rendered into Markdown and Slack later
+        String problem = value == null ? null : Names.modelProblem(value);
+        if (problem != null) {
+            throw file.error(key, problem);
+        }
         if (value == null || !value.matches("[a-z0-9_-]+/\\S+")) {
             throw file.error(key, "must be a model string like 'openai/gpt-4o-mini', got '" + value + "'");
         }

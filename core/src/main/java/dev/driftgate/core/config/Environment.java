@@ -56,6 +56,11 @@ public final class Environment {
     public static final String GITHUB_SHA = "GITHUB_SHA";
     public static final String GITHUB_API_URL = "GITHUB_API_URL";
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+    /**
+     * The login of the bot a GitHub installation token acts as (GET /user is refused for those):
+     * default github-actions[bot]; set it for a GitHub App token ("my-app[bot]").
+     */
+    public static final String GITHUB_BOT_LOGIN = "DRIFTGATE_GITHUB_BOT_LOGIN";
 
     private final Map<String, String> variables;
 

@@ -3,6 +3,7 @@ package dev.driftgate.core.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftgate.core.json.Json;
+import dev.driftgate.core.text.SlackText;
 
 /**
  * The one Block Kit builder (https://api.slack.com/block-kit) for incoming-webhook messages:
@@ -28,12 +29,9 @@ public final class SlackBlocks {
         return new SlackBlocks(fallback);
     }
 
-    /** Slack's control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
+    /** Slack's control characters; the rules live in {@link SlackText}. */
     public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SlackText.escape(text);
     }
 
     public SlackBlocks header(String text) {

@@ -2,11 +2,13 @@ package dev.driftgate.core.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.core.http.RetryingHttpClient;
+import dev.driftgate.core.text.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,7 +58,7 @@ public final class SlackWebhook {
             }
             String body = response.body() == null ? "" : response.body().strip();
             return Optional.of("Slack webhook returned HTTP " + response.statusCode()
-                    + (body.isEmpty() ? "" : ": " + abbreviate(body.replace(webhookUrl, "***"))));
+                    + (body.isEmpty() ? "" : ": " + abbreviate(Redaction.redact(body, List.of(webhookUrl)))));
         } catch (IOException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return Optional.of("Slack webhook unreachable after retries: " + cause.getClass().getSimpleName());

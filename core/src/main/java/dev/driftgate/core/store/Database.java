@@ -65,9 +65,4 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot stop " + target.description(), e);
         }
     }
-
-    /** Drops a password given inside the JDBC URL (?password=...) before the URL is shown anywhere. */
-    static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
 }

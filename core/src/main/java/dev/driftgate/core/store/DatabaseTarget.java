@@ -1,5 +1,6 @@
 package dev.driftgate.core.store;
 
+import dev.driftgate.core.text.Redaction;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,7 +24,7 @@ public record DatabaseTarget(DataSource dataSource, String description, boolean 
         ds.setURL(jdbcUrl);
         user.ifPresent(ds::setUser);
         password.ifPresent(ds::setPassword);
-        String description = "PostgreSQL at " + Database.redact(jdbcUrl) + user.map(u -> " as " + u).orElse("");
+        String description = "PostgreSQL at " + Redaction.redact(jdbcUrl) + user.map(u -> " as " + u).orElse("");
         return new DatabaseTarget(ds, description, false, null);
     }
 }

@@ -176,4 +176,57 @@ class ConfigErrorsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("dataset_config.yaml").hasMessageContaining("cannot read");
     }
+
+    // issue 18 item 13: duplicates, tabs, Java names; item 14: model names
+
+    @Test
+    void duplicateTopLevelKeyIsRefusedAtItsSecondLine() throws IOException {
+        Path config = configWith(ConfigLoader.SHADOW, "candidate_model: openai/sim-candidate",
+                "candidate_model: openai/sim-candidate\ncandidate_model: openai/other # second");
+        ConfigException dup = (ConfigException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> new ConfigLoader().load(config));
+        assertError(dup, ConfigLoader.SHADOW, "candidate_model", "# second",
+                "duplicate key 'candidate_model' (each key may appear once)");
+    }
+
+    @Test
+    void duplicateNestedKeyIsRefusedWithItsPath() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  rouge_l: 0.20", "  rouge_l: 0.20\n  rouge_l: 0.10 # again");
+        assertError(e, ConfigLoader.SCORER, "metric_weights.rouge_l", "# again",
+                "duplicate key 'rouge_l' (each key may appear once)");
+    }
+
+    @Test
+    void aTabIsReportedOnItsOwnLine() throws IOException {
+        ConfigException e = failure(ConfigLoader.SCORER, "  rouge_l: 0.20", "\trouge_l: 0.20");
+        assertThat(e.line()).isEqualTo(lineOf(dir.resolve(ConfigLoader.SCORER), "\trouge_l"));
+        assertThat(e.getMessage()).contains("tab").doesNotContain("\t");
+    }
+
+    @Test
+    void typeErrorsSpeakInProductWordsNotJavaClasses() throws IOException {
+        ConfigException fraction = failure(ConfigLoader.DATASET, "max_line_bytes: 1048576", "max_line_bytes: 1.5");
+        assertError(fraction, ConfigLoader.DATASET, "limits.max_line_bytes", "max_line_bytes: 1.5",
+                "wrong type: expected a whole number, got 1.5");
+        ConfigException text = failure(ConfigLoader.SCORER, "  overall: 0.80", "  overall: \"high\"");
+        assertError(text, ConfigLoader.SCORER, "thresholds.overall", "overall: \"high\"",
+                "wrong type: expected a number, got \"high\"");
+        ConfigException flag = failure(ConfigLoader.SHADOW, "store_raw_prompts: false", "store_raw_prompts: 7");
+        assertThat(flag.getMessage()).contains("expected true or false");
+        for (ConfigException e : java.util.List.of(fraction, text, flag)) {
+            assertThat(e.getMessage()).doesNotContainPattern("java\\.|`int`|`double`|Integer|Double|Boolean");
+        }
+    }
+
+    @Test
+    void modelNamesWithControlCharactersOrNewlinesAreRefused() throws IOException {
+        ConfigException esc = failure(ConfigLoader.MODEL_VERSION, "current_model: openai/sim-good\n",
+                "current_model: \"openai/sim\\e[2Jgood\"\n");
+        assertThat(esc.key()).isEqualTo("current_model");
+        assertThat(esc.getMessage()).contains("control characters").contains("\\x1b").doesNotContain("\u001b");
+        ConfigException newline = failure(ConfigLoader.SHADOW, "candidate_model: openai/sim-candidate",
+                "candidate_model: \"openai/sim\\nINFO forged\"");
+        assertThat(newline.key()).isEqualTo("candidate_model");
+        assertThat(newline.getMessage()).doesNotContain("\n");
+    }
 }

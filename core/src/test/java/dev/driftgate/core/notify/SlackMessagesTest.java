@@ -52,6 +52,21 @@ class SlackMessagesTest {
     }
 
     @Test
+    void runIdsAndNamesCannotCarryControlsOrCredentialsIntoSlack() {
+        // issue 18 item 8: every field that reaches Slack, including the run id and the model's URL-ish name
+        String evil = "x\u001b[2J\r\n<!here> https://u:hunter2@llm.example/v1?token=t0ken";
+        JsonNode drift = SlackMessages.driftAlert(true, evil, evil, 0.5, 0.7, evil, 0);
+        JsonNode run = SlackMessages.runAlert(true, evil, 0.5, 0.72, List.of(0.5), "run-" + evil, evil, 60);
+        for (JsonNode json : List.of(drift, run)) {
+            assertThat(json.toString()).doesNotContain("<!here>", "hunter2", "t0ken").contains("&lt;!here&gt;");
+            json.findValues("text").forEach(t -> {
+                String text = t.isTextual() ? t.asText() : t.path("text").asText();
+                assertThat(text).doesNotContainPattern("[\\x00-\\x09\\x0b-\\x1f\\x7f]");
+            });
+        }
+    }
+
+    @Test
     void longHeadersAreCutToSlacksLimit() {
         JsonNode json = SlackBlocks.message("x").header("h".repeat(400)).build();
         assertThat(json.get("blocks").get(0).get("text").get("text").asText()).hasSize(SlackBlocks.MAX_HEADER);

@@ -7,6 +7,7 @@ import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.RunAggregator;
 import dev.driftgate.core.store.RunStore;
 import dev.driftgate.flink.ops.AsyncCallOptions;
+import dev.driftgate.core.text.Names;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.EvalItem;
 import dev.driftgate.flink.ops.JudgeFactory;
@@ -88,6 +89,9 @@ public final class EvalRunner {
         ScorerConfig scorer = config.scorer();
         GoldenDataset dataset = GoldenDataset.load(request.dataset(), config.dataset()).limit(request.limit());
         String model = request.model() != null ? request.model() : config.modelVersion().currentModel();
+        // both are printed, stored and rendered into Markdown and Slack: refuse control characters here
+        Names.requireModel("--model", model);
+        Names.requireTags("--tag", request.tags());
         int concurrency = request.concurrency() != null ? request.concurrency() : scorer.inference().concurrency();
         if (concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be >= 1, got " + concurrency);

@@ -1,6 +1,7 @@
 package dev.driftgate.gate.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -12,15 +13,22 @@ import java.util.Map;
  * Where the scorecard comment goes, read from the Actions environment: GITHUB_API_URL (default
  * https://api.github.com; set by Actions on GitHub Enterprise), GITHUB_REPOSITORY (owner/name),
  * GITHUB_TOKEN, and the pull request number from {@code --pr} or the event payload at
- * GITHUB_EVENT_PATH ({@code pull_request.number}).
+ * GITHUB_EVENT_PATH ({@code pull_request.number}). {@code botLogin} is whom an installation token
+ * acts as (DRIFTGATE_GITHUB_BOT_LOGIN, default {@value #DEFAULT_BOT_LOGIN}): GitHub answers GET /user
+ * with 403 for such tokens, so the publisher recognises its own comments by this login instead.
  */
-public record GitHubTarget(URI apiUrl, String owner, String repo, int pullRequest, String token) {
+public record GitHubTarget(URI apiUrl, String owner, String repo, int pullRequest, String token, String botLogin) {
     public static final String DEFAULT_API_URL = "https://api.github.com";
+    public static final String DEFAULT_BOT_LOGIN = "github-actions[bot]";
+
+    public GitHubTarget {
+        botLogin = botLogin == null || botLogin.isBlank() ? DEFAULT_BOT_LOGIN : botLogin.strip();
+    }
 
     @Override
     public String toString() {
         // records print every component: keep the token out of any log line that prints this
-        return "GitHubTarget[" + apiUrl + ", " + owner + "/" + repo + "#" + pullRequest + "]";
+        return "GitHubTarget[" + apiUrl + ", " + owner + "/" + repo + "#" + pullRequest + ", bot " + botLogin + "]";
     }
 
     public static GitHubTarget fromEnvironment(Map<String, String> env, Integer prOverride) throws GitHubException {
@@ -45,7 +53,7 @@ public record GitHubTarget(URI apiUrl, String owner, String repo, int pullReques
             throw new GitHubException("pull request number must be positive, was " + pr);
         }
         String[] parts = repository.split("/");
-        return new GitHubTarget(apiUrl, parts[0], parts[1], pr, token);
+        return new GitHubTarget(apiUrl, parts[0], parts[1], pr, token, value(env, Environment.GITHUB_BOT_LOGIN));
     }
 
     static int prFromEvent(String eventPath) throws GitHubException {

@@ -4,20 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.http.RetryingHttpClient;
+import dev.driftgate.core.text.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Keeps exactly one scorecard comment on a pull request: finds the comment carrying
- * {@link #MARKER} (paging through all comments), updates it, or creates it when there is none.
- * REST endpoints: GET/POST /repos/{owner}/{repo}/issues/{n}/comments and
- * PATCH /repos/{owner}/{repo}/issues/comments/{id}.
+ * {@link #MARKER} that the token's own identity wrote (paging through all comments), updates it,
+ * or creates one when there is none. A marker in someone else's comment is ignored: anyone can
+ * paste it, and editing their comment would either fail (403, blocking the scorecard) or let them
+ * choose which comment carries the verdict. REST endpoints: GET/POST
+ * /repos/{owner}/{repo}/issues/{n}/comments, PATCH /repos/{owner}/{repo}/issues/comments/{id} and
+ * GET /user (who the token is; 403 for installation tokens such as Actions' GITHUB_TOKEN).
  */
 public final class PrCommentPublisher {
     /** Hidden in the rendered comment; identifies ours among everyone's. */
@@ -53,6 +58,7 @@ public final class PrCommentPublisher {
     }
 
     private Optional<Long> findExisting() throws GitHubException, InterruptedException {
+        Author self = null;
         URI next = URI.create(commentsUri() + "?per_page=100");
         int pages = 0;
         while (next != null && pages++ < 100) {
@@ -62,12 +68,44 @@ public final class PrCommentPublisher {
             JsonNode comments = parse(response, "list comments");
             for (JsonNode comment : comments) {
                 if (comment.path("body").asText("").contains(MARKER)) {
-                    return Optional.of(comment.path("id").asLong());
+                    // asked only once a marker shows up: a PR without our comment costs no extra call
+                    self = self != null ? self : whoAmI();
+                    if (self.wrote(comment)) {
+                        return Optional.of(comment.path("id").asLong());
+                    }
                 }
             }
             next = response.headers().firstValue("Link").map(PrCommentPublisher::nextLink).orElse(null);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The author this token writes as. A user or app-user token may read GET /user; an installation
+     * token (GitHub Actions' GITHUB_TOKEN, a GitHub App) gets 403 there and writes as a Bot whose
+     * login is configured ({@link GitHubTarget#botLogin}).
+     */
+    private Author whoAmI() throws GitHubException, InterruptedException {
+        HttpResponse<String> response = send(request(uri("/user")).GET().build());
+        if (response.statusCode() == 403) {
+            return new Author(target.botLogin(), "Bot");
+        }
+        expect(response, 200, "get the token's user");
+        JsonNode user = parse(response, "get the token's user");
+        String login = user.path("login").asText("");
+        if (login.isEmpty()) {
+            throw new GitHubException("GitHub API GET /user returned no login: cannot tell our comment from others'");
+        }
+        return new Author(login, null);
+    }
+
+    /** A comment author to match: login, and the account type when only the login was configured. */
+    record Author(String login, String type) {
+        boolean wrote(JsonNode comment) {
+            JsonNode user = comment.path("user");
+            return login.equalsIgnoreCase(user.path("login").asText(""))
+                    && (type == null || type.equals(user.path("type").asText("")));
+        }
     }
 
     static URI nextLink(String linkHeader) {
@@ -133,9 +171,9 @@ public final class PrCommentPublisher {
         return URI.create(target.apiUrl() + path);
     }
 
-    /** Belt and braces: no message leaves this class with the token in it. */
+    /** Belt and braces: no message leaves this class with the token (or a URL credential) in it. */
     private String redact(String message) {
-        return message == null ? null : message.replace(target.token(), "***");
+        return Redaction.redact(message, List.of(target.token()));
     }
 
     private static String abbreviate(String s) {

@@ -21,14 +21,17 @@ import java.util.regex.Pattern;
 
 /**
  * A local server speaking the slice of the GitHub REST API the publisher uses: list issue comments
- * (paginated with Link headers, honouring per_page and page), create one, update one. Checks the
- * bearer token like GitHub does (401 otherwise) and can fail the next N requests with a 5xx.
+ * (paginated with Link headers, honouring per_page and page), create one, update one, GET /user.
+ * Checks the bearer token like GitHub does (401 otherwise) and can fail the next N requests with a
+ * 5xx. The token acts as one identity: a user (GET /user answers) or, like Actions' GITHUB_TOKEN, an
+ * installation bot (GET /user is 403); comments it creates carry that author, and like GitHub it
+ * refuses (403) to edit a comment someone else wrote.
  */
 public final class FakeGitHub implements AutoCloseable {
     private static final Pattern LIST_OR_CREATE = Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
     private static final Pattern UPDATE = Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)/issues/comments/(\\d+)");
 
-    public record Comment(long id, int issue, String body) {
+    public record Comment(long id, int issue, String body, String login, String type) {
     }
 
     private final HttpServer server;
@@ -38,6 +41,9 @@ public final class FakeGitHub implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int failStatus = 502;
+    private volatile String login = "driftgate-ci";
+    private volatile String type = "User";
+    private volatile boolean installationToken;
 
     public FakeGitHub(String token) throws IOException {
         this.token = token;
@@ -58,8 +64,29 @@ public final class FakeGitHub implements AutoCloseable {
 
     public void addForeignComments(int issue, int count) {
         for (int i = 0; i < count; i++) {
-            comments.add(new Comment(ids.incrementAndGet(), issue, "looks good to me #" + i));
+            addComment(issue, "looks good to me #" + i, "reviewer-" + i, "User");
         }
+    }
+
+    /** Seeds a comment by anyone, e.g. one carrying the scorecard marker written by someone else. */
+    public Comment addComment(int issue, String body, String authorLogin, String authorType) {
+        Comment c = new Comment(ids.incrementAndGet(), issue, body, authorLogin, authorType);
+        comments.add(c);
+        return c;
+    }
+
+    /** The token acts as this user; GET /user answers with it. */
+    public void actAsUser(String userLogin) {
+        login = userLogin;
+        type = "User";
+        installationToken = false;
+    }
+
+    /** The token is an installation token acting as this bot; GET /user answers 403 like GitHub's. */
+    public void actAsInstallationBot(String botLogin) {
+        login = botLogin;
+        type = "Bot";
+        installationToken = true;
     }
 
     public List<Comment> comments(int issue) {
@@ -82,21 +109,34 @@ public final class FakeGitHub implements AutoCloseable {
                 respond(ex, 401, Map.of(), "{\"message\":\"Bad credentials\"}");
                 return;
             }
+            if (path.equals("/api/v3/user") && ex.getRequestMethod().equals("GET")) {
+                if (installationToken) {
+                    respond(ex, 403, Map.of(), "{\"message\":\"Resource not accessible by integration\"}");
+                } else {
+                    respond(ex, 200, Map.of(), Json.mapper().createObjectNode().put("login", login).put("type", type)
+                            .toString());
+                }
+                return;
+            }
             Matcher list = LIST_OR_CREATE.matcher(path);
             Matcher update = UPDATE.matcher(path);
             if (list.matches() && ex.getRequestMethod().equals("GET")) {
                 list(ex, Integer.parseInt(list.group(3)));
             } else if (list.matches() && ex.getRequestMethod().equals("POST")) {
                 String body = body(ex).path("body").asText();
-                Comment c = new Comment(ids.incrementAndGet(), Integer.parseInt(list.group(3)), body);
-                comments.add(c);
+                Comment c = addComment(Integer.parseInt(list.group(3)), body, login, type);
                 respond(ex, 201, Map.of(), toJson(c).toString());
             } else if (update.matches() && ex.getRequestMethod().equals("PATCH")) {
                 long id = Long.parseLong(update.group(3));
                 String body = body(ex).path("body").asText();
                 for (int i = 0; i < comments.size(); i++) {
-                    if (comments.get(i).id() == id) {
-                        Comment c = new Comment(id, comments.get(i).issue(), body);
+                    Comment old = comments.get(i);
+                    if (old.id() == id && !old.login().equals(login)) {
+                        respond(ex, 403, Map.of(), "{\"message\":\"Resource not accessible by integration\"}");
+                        return;
+                    }
+                    if (old.id() == id) {
+                        Comment c = new Comment(id, old.issue(), body, old.login(), old.type());
                         comments.set(i, c);
                         respond(ex, 200, Map.of(), toJson(c).toString());
                         return;
@@ -126,8 +166,10 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private ObjectNode toJson(Comment c) {
-        return Json.mapper().createObjectNode().put("id", c.id()).put("body", c.body())
+        ObjectNode json = Json.mapper().createObjectNode().put("id", c.id()).put("body", c.body())
                 .put("html_url", "https://github.example/pr/" + c.issue() + "#issuecomment-" + c.id());
+        json.putObject("user").put("login", c.login()).put("type", c.type());
+        return json;
     }
 
     private static JsonNode body(HttpExchange ex) throws IOException {

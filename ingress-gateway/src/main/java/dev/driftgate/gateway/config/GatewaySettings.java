@@ -1,5 +1,6 @@
 package dev.driftgate.gateway.config;
 
+import dev.driftgate.core.text.Redaction;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Set;
@@ -103,14 +104,16 @@ public record GatewaySettings(
             require(provider != null && !provider.isBlank(), "production_model", "provider must not be blank");
             require(modelName != null && !modelName.isBlank(), "production_model", "model name must not be blank");
             require(baseUrl != null && baseUrl.getScheme() != null && baseUrl.getHost() != null,
-                    "driftgate.gateway.model-base-url", "must be an absolute http(s) URL, got " + baseUrl);
+                    "driftgate.gateway.model-base-url", "must be an absolute http(s) URL, got "
+                            + Redaction.redact(String.valueOf(baseUrl)));
             require(timeoutMs > 0, "driftgate.gateway.model-timeout-ms", "must be > 0");
         }
 
         @Override
         public String toString() {
-            // the API key never reaches a log line
-            return "ModelEndpoint[provider=" + provider + ", modelName=" + modelName + ", baseUrl=" + baseUrl
+            // neither the API key nor credentials inside the base URL reach a log line
+            return "ModelEndpoint[provider=" + provider + ", modelName=" + modelName + ", baseUrl="
+                    + Redaction.redact(String.valueOf(baseUrl))
                     + ", timeoutMs=" + timeoutMs + "]";
         }
     }

@@ -1,6 +1,7 @@
 package dev.driftgate.gateway.http;
 
 import dev.driftgate.core.llm.ModelCallException;
+import dev.driftgate.core.text.Redaction;
 import dev.driftgate.gateway.model.ModelCallFailed;
 import dev.driftgate.gateway.model.UpstreamFailure;
 import io.micronaut.context.annotation.Replaces;
@@ -67,7 +68,7 @@ final class ProblemHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ModelCallException exception) {
-            LOG.warn("production model call failed: {}", exception.getMessage());
+            LOG.warn("production model call failed: {}", Redaction.redact(exception.getMessage()));
             return respond(json, Problem.modelFailed(UpstreamFailure.classify(exception).detail()));
         }
     }
@@ -84,7 +85,8 @@ final class ProblemHandlers {
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, ModelCallFailed exception) {
-            LOG.warn("production model call failed ({}): {}", exception.failure().kind(), exception.getMessage());
+            LOG.warn("production model call failed ({}): {}", exception.failure().kind(),
+                    Redaction.redact(exception.getMessage()));
             return respond(json, Problem.modelFailed(exception.failure().detail()));
         }
     }

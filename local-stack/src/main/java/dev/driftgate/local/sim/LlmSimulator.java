@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.driftgate.core.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,11 +70,20 @@ public final class LlmSimulator implements AutoCloseable {
         this.references = references;
     }
 
-    /** Loads the config file and, when it names one, the golden dataset (relative to {@code baseDir}). */
+    /**
+     * Loads the config file and, when it names one, the golden dataset (relative to {@code baseDir}).
+     * A dataset that cannot be read is a config error (ConfigException: invalid input, exit 1 in the
+     * CLI), not a failure to decide.
+     */
     public static LlmSimulator fromConfig(Path configFile, Path baseDir) {
         SimulatorConfig config = SimulatorConfig.load(configFile);
-        ReferenceAnswers refs = config.dataset() == null ? ReferenceAnswers.none()
-                : ReferenceAnswers.load(baseDir.resolve(config.dataset()));
+        ReferenceAnswers refs;
+        try {
+            refs = config.dataset() == null ? ReferenceAnswers.none()
+                    : ReferenceAnswers.load(baseDir.resolve(config.dataset()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(configFile.toString(), "dataset", 0, e.getMessage());
+        }
         return new LlmSimulator(config, refs);
     }
 

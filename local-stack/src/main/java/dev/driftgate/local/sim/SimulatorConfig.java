@@ -1,9 +1,12 @@
 package dev.driftgate.local.sim;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +36,9 @@ public record SimulatorConfig(String dataset, int threads, List<SimModel> models
     }
 
     public static SimulatorConfig load(Path file) {
-        ObjectMapper yaml = YAMLMapper.builder()
+        // a repeated key would silently win over the first: refuse it like config/*.yaml
+        ObjectMapper yaml = YAMLMapper.builder(YAMLFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
@@ -42,14 +47,32 @@ public record SimulatorConfig(String dataset, int threads, List<SimModel> models
         } catch (JsonMappingException e) {
             Throwable root = e.getCause() != null ? e.getCause() : e;
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new IllegalArgumentException(file + where + " at " + e.getPathReference() + ": "
+            throw new IllegalArgumentException(file + where + " at " + keyPath(e) + ": "
                     + (root.getMessage() == null ? e.getOriginalMessage() : root.getMessage()), e);
+        } catch (StreamReadException e) {
+            // getOriginalMessage: without Jackson's "at [Source: (byte[])...]" tail
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new IllegalArgumentException(file + where + ": not valid YAML: "
+                    + e.getOriginalMessage().replace("Duplicate field", "duplicate key"), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read simulator config " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public SimModel model(String name) {
+    /** models[0].quality, in the file's words; Jackson's reference chain names Java classes. */
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "the top level" : sb.toString();
+    }
+
+        public SimModel model(String name) {
         for (SimModel m : models) {
             if (m.name().equals(name)) {
                 return m;
