@@ -171,7 +171,8 @@ public final class MiniLmEncoder {
             ids.setName("input_ids");
             NDArray mask = manager.create(batch.attentionMask(), shape);
             mask.setName("attention_mask");
-            NDArray types = manager.zeros(shape, ai.djl.ndarray.types.DataType.INT64);
+            // created from an array, not zeros(): the OnnxRuntime engine alone (no PyTorch) only wraps buffers
+            NDArray types = manager.create(new long[batch.ids().length], shape);
             types.setName("token_type_ids");
             return new NDList(ids, mask, types);
         }
