@@ -52,11 +52,13 @@ import picocli.CommandLine.ScopeType;
         })
 public final class DriftgateCli {
 
-    /** Quiet by default (logback.xml: WARN); --verbose shows what driftgate itself is doing. */
+    /** Quiet by default: library logs go to a file (see {@link CliLogging}); --verbose shows them too. */
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Log driftgate's own steps at INFO on stderr (libraries stay at WARN).")
+            description = "Also show driftgate's INFO logs and all library logs on stderr "
+                    + "(they always go to $DRIFTGATE_HOME/logs/driftgate.log).")
     void setVerbose(boolean verbose) {
         ((Logger) LoggerFactory.getLogger("dev.driftgate")).setLevel(verbose ? Level.INFO : null);
+        CliLogging.setVerbose(verbose);
     }
 
     public static int execute(String... args) {
@@ -71,6 +73,7 @@ public final class DriftgateCli {
     }
 
     public static void main(String[] args) {
+        CliLogging.install(dev.driftgate.core.config.Environment.system().stateDir(), System.err);
         System.exit(execute(args));
     }
 }

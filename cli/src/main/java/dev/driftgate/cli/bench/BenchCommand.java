@@ -238,7 +238,7 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    /** CPU time of the whole JVM (ONNX Runtime and PyTorch compute on their own threads). */
+    /** CPU time of the whole JVM (ONNX Runtime computes on its own threads). */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();

@@ -12,21 +12,19 @@ import org.slf4j.LoggerFactory;
 /**
  * BERTScore (Zhang, Kishore, Wu, Weinberger, Artzi 2020, "BERTScore: Evaluating Text Generation with BERT")
  * with the semantics of the bert_score package 0.3.x, on all-MiniLM-L6-v2 run by DJL: the OnnxRuntime
- * engine computes last-layer token embeddings ({@link MiniLmEncoder}), the PyTorch engine does the greedy
+ * engine computes last-layer token embeddings ({@link MiniLmEncoder}), plain Java does the greedy
  * matching ({@link GreedyMatcher}), with optional IDF weights ({@link IdfWeights}) and baseline rescaling
  * ({@link BaselineRescaler}).
  *
  * <p>Batched: all candidate and reference texts of a call are tokenized, sorted by token count (when
  * {@code bucketByLength}) and run through the model {@code batchSize} texts at a time, so a batch carries
- * little padding; pairs are then matched in batches of at least 64 pairs of similar length. An empty candidate or reference
+ * little padding; each pair is then matched on its own. An empty candidate or reference
  * (nothing but [CLS] and [SEP]) scores 0 and is logged; texts longer than 512 tokens are cut and counted.
  * Thread-safe; the model is loaded once per JVM.
  */
 public final class DjlBertScorer implements BertScorer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlBertScorer.class);
-    /** Pairs per matching batch at least: matching is cheap next to the forward pass, the per-call overhead is not. */
-    private static final int MATCH_BATCH = 64;
 
     private final MiniLmEncoder encoder;
     private final BertScoreOptions options;
@@ -82,23 +80,10 @@ public final class DjlBertScorer implements BertScorer {
                 scorable.add(i);
             }
         }
-        if (options.bucketByLength()) {
-            scorable.sort(Comparator.comparingInt(i -> Math.max(tokens.get(i).length(), tokens.get(n + i).length())));
-        }
-        int matchBatch = Math.max(options.batchSize(), MATCH_BATCH);
-        for (int from = 0; from < scorable.size(); from += matchBatch) {
-            List<Integer> chunk = scorable.subList(from, Math.min(scorable.size(), from + matchBatch));
-            List<GreedyMatcher.Embedded> candidates = new ArrayList<>(chunk.size());
-            List<GreedyMatcher.Embedded> refs = new ArrayList<>(chunk.size());
-            for (int i : chunk) {
-                candidates.add(embedded[i]);
-                refs.add(embedded[n + i]);
-            }
-            float[][] prf = GreedyMatcher.match(candidates, refs);
-            for (int k = 0; k < chunk.size(); k++) {
-                Prf raw = new Prf(prf[0][k], prf[1][k], Float.isNaN(prf[2][k]) ? 0.0 : prf[2][k]);
-                scores[chunk.get(k)] = rescaler == null ? raw : rescaler.rescale(raw);
-            }
+        for (int i : scorable) {
+            float[] prf = GreedyMatcher.match(embedded[i], embedded[n + i]);
+            Prf raw = new Prf(prf[0], prf[1], Float.isNaN(prf[2]) ? 0.0 : prf[2]);
+            scores[i] = rescaler == null ? raw : rescaler.rescale(raw);
         }
         if (empty > 0) {
             LOG.warn("BERTScore: {} of {} pairs have an empty candidate or reference; scored 0", empty, n);

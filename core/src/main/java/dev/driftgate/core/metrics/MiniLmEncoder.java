@@ -2,8 +2,6 @@ package dev.driftgate.core.metrics;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -21,8 +19,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * all-MiniLM-L6-v2 on DJL's OnnxRuntime engine: WordPiece tokenization (the HuggingFace tokenizer shipped
- * with the model) and the forward pass that yields last-layer token embeddings (384 floats per token).
+ * all-MiniLM-L6-v2 on DJL's OnnxRuntime engine: WordPiece tokenization (the model's tokenizer.json, run by
+ * {@link BertWordPieceTokenizer} in plain Java) and the forward pass that yields last-layer token
+ * embeddings (384 floats per token). ONNX Runtime is the only native code, and its jar carries it for
+ * every platform.
  *
  * <p>Loaded once per JVM ({@link #shared()}) from the files {@link MiniLmModelFiles} copies out of the
  * langchain4j jar; run with {@code -Dai.djl.offline=true}. Thread-safe: DJL predictors are not, so
@@ -37,7 +37,7 @@ public final class MiniLmEncoder {
     private static volatile MiniLmEncoder shared;
 
     private final Model model;
-    private final HuggingFaceTokenizer tokenizer;
+    private final BertWordPieceTokenizer tokenizer;
     private final BlockingQueue<Predictor<PaddedBatch, float[]>> predictors;
     private final long clsId;
     private final long sepId;
@@ -45,13 +45,8 @@ public final class MiniLmEncoder {
     private MiniLmEncoder(MiniLmModelFiles files, int predictorCount) {
         try {
             // The tokenizer.json pads and truncates to 128; bert_score pads per batch and truncates at 512,
-            // which we do ourselves so truncations can be counted.
-            this.tokenizer = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(files.tokenizerFile())
-                    .optAddSpecialTokens(true)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .build();
+            // which we do ourselves so truncations can be counted. BertWordPieceTokenizer does neither.
+            this.tokenizer = BertWordPieceTokenizer.load(files.tokenizerFile());
             this.model = Model.newInstance(MiniLmModelFiles.MODEL_NAME, "OnnxRuntime");
             model.load(files.directory(), MiniLmModelFiles.MODEL_NAME);
         } catch (IOException e) {
@@ -59,7 +54,7 @@ public final class MiniLmEncoder {
         } catch (MalformedModelException e) {
             throw new IllegalStateException("malformed all-MiniLM-L6-v2 model in " + files.directory(), e);
         }
-        long[] specials = tokenizer.encode("").getIds();
+        long[] specials = tokenizer.encode("");
         this.clsId = specials[0];
         this.sepId = specials[specials.length - 1];
         this.predictors = new ArrayBlockingQueue<>(predictorCount);
@@ -94,19 +89,14 @@ public final class MiniLmEncoder {
 
     /** Tokenizes like bert_score's sent_encode: strip, add [CLS]/[SEP], cut to 512 tokens keeping [SEP]. */
     public TokenizedText tokenize(String text) {
-        return cut(tokenizer.encode(text.strip()).getIds());
+        return cut(tokenizer.encode(text.strip()));
     }
 
-    /** {@link #tokenize} for many texts in one native call. */
+    /** {@link #tokenize} for many texts. */
     public List<TokenizedText> tokenizeAll(List<String> texts) {
-        String[] stripped = new String[texts.size()];
-        for (int i = 0; i < stripped.length; i++) {
-            stripped[i] = texts.get(i).strip();
-        }
-        Encoding[] encodings = tokenizer.batchEncode(stripped);
-        List<TokenizedText> out = new java.util.ArrayList<>(encodings.length);
-        for (Encoding encoding : encodings) {
-            out.add(cut(encoding.getIds()));
+        List<TokenizedText> out = new java.util.ArrayList<>(texts.size());
+        for (String text : texts) {
+            out.add(tokenize(text));
         }
         return out;
     }
@@ -171,7 +161,8 @@ public final class MiniLmEncoder {
             ids.setName("input_ids");
             NDArray mask = manager.create(batch.attentionMask(), shape);
             mask.setName("attention_mask");
-            NDArray types = manager.zeros(shape, ai.djl.ndarray.types.DataType.INT64);
+            // created from an array, not zeros(): the OnnxRuntime engine alone (no PyTorch) only wraps buffers
+            NDArray types = manager.create(new long[batch.ids().length], shape);
             types.setName("token_type_ids");
             return new NDList(ids, mask, types);
         }

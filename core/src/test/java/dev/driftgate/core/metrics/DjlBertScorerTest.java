@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** BERTScore on the real all-MiniLM-L6-v2 model (DJL OnnxRuntime + PyTorch), offline. */
+/** BERTScore on the real all-MiniLM-L6-v2 model (DJL OnnxRuntime, plain-Java matching), offline. */
 class DjlBertScorerTest {
 
     private static MiniLmEncoder encoder;
@@ -101,7 +101,7 @@ class DjlBertScorerTest {
         assertThat(report.scores().get(0).precision()).isStrictlyBetween(0.0, 1.0);
     }
 
-    /** The PyTorch matching against a plain double-precision computation of bert_score's formulas. */
+    /** The matching against a plain double-precision computation of bert_score's formulas. */
     @Test
     void matchingEqualsAHandComputationWithAndWithoutIdf() {
         List<TextPair> pairs = List.of(
