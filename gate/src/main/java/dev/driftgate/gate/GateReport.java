@@ -11,6 +11,7 @@ import java.util.List;
  * @param baselineAbsence why there is no comparison (absolute thresholds only), or null
  * @param blockingReasons one line per rule that blocked; empty when the gate passes
  * @param notes           what did not line up between the runs, and other caveats
+ * @param baselineOrigin  where the baseline was read (store or committed file at a revision), or null
  */
 public record GateReport(
         Verdict verdict,
@@ -22,7 +23,8 @@ public record GateReport(
         List<ExampleChange> mostRegressed,
         List<String> blockingReasons,
         List<String> notes,
-        GatePolicy policy) {
+        GatePolicy policy,
+        String baselineOrigin) {
 
     public enum Verdict { PASS, BLOCKED }
 

@@ -47,7 +47,9 @@ public final class ScorecardRenderer {
                     .append(". Only the absolute thresholds (overall ≥ ").append(num2(r.policy().overallMin()))
                     .append(", every category ≥ ").append(num2(r.policy().perCategoryMin())).append(") were applied.\n\n");
         } else {
-            md.append("Compared with production run `").append(r.baseline().runId()).append("`: a category blocks when it drops more than ")
+            md.append("Compared with production run `").append(r.baseline().runId()).append('`')
+                    .append(r.baselineOrigin() == null ? "" : " from " + r.baselineOrigin())
+                    .append(": a category blocks when it drops more than ")
                     .append(num2(r.policy().regressionDelta())).append(r.policy().requireSignificance()
                             ? " and the drop is significant (95% CI below zero)" : "")
                     .append("; overall must reach ").append(num2(r.policy().overallMin()))
@@ -196,6 +198,9 @@ public final class ScorecardRenderer {
         row(md, "Dataset version", b == null ? null : b.datasetVersion(), c.datasetVersion());
         row(md, "Config hash", b == null ? null : b.configHash(), c.configHash());
         row(md, "Git SHA", b == null ? null : b.gitSha(), c.gitSha());
+        if (r.baselineOrigin() != null) {
+            md.append("| Baseline source | ").append(r.baselineOrigin()).append(" | |\n");
+        }
         md.append('\n');
     }
 

@@ -20,6 +20,10 @@ class PromoteAndRunsCommandTest {
     private static JdbcRunStore store;
     private static Map<String, String> env;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+    private java.nio.file.Path baselineFile;
+
     @BeforeAll
     static void start() throws Exception {
         pg = EmbeddedPostgres.builder().start();
@@ -35,6 +39,7 @@ class PromoteAndRunsCommandTest {
 
     @BeforeEach
     void seed() throws Exception {
+        baselineFile = tmp.resolve("baselines/production.json");
         try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE eval_runs CASCADE");
         }
@@ -50,21 +55,23 @@ class PromoteAndRunsCommandTest {
 
     @Test
     void promoteMovesProductionAndKeepsThePreviousOne() {
-        CliRun first = CliRun.execute(env, "promote", "run-1");
+        CliRun first = CliRun.execute(env, "promote", "run-1", "--baseline", baselineFile.toString());
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.out()).contains("promoted run run-1 to env=production");
-        CliRun second = CliRun.execute(env, "promote", "run-2");
+        CliRun second = CliRun.execute(env, "promote", "run-2", "--baseline", baselineFile.toString());
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.out()).contains("run run-1 is now env=previous-production");
         assertThat(env("run-2")).isEqualTo("production");
         assertThat(env("run-1")).isEqualTo("previous-production");
         assertThat(env("run-3")).isEqualTo("ci");
+        assertThat(second.out()).contains("wrote " + baselineFile);
+        assertThat(dev.driftgate.core.run.ScoresFile.readCompleted(baselineFile).runId()).isEqualTo("run-2");
         assertThat(store.latestWithTag("env", "production").orElseThrow().runId()).isEqualTo("run-2");
     }
 
     @Test
     void unknownRunIdExitsOneAndChangesNothing() {
-        CliRun.execute(env, "promote", "run-1");
+        CliRun.execute(env, "promote", "run-1", "--baseline", baselineFile.toString());
         CliRun run = CliRun.execute(env, "promote", "run-404");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("no run with id 'run-404'");
@@ -83,7 +90,7 @@ class PromoteAndRunsCommandTest {
 
     @Test
     void runsListShowsNewestFirstWithTags() {
-        CliRun.execute(env, "promote", "run-2");
+        CliRun.execute(env, "promote", "run-2", "--baseline", baselineFile.toString());
         CliRun run = CliRun.execute(env, "runs", "list", "--limit", "2");
         assertThat(run.exitCode()).as(run.all()).isZero();
         String[] lines = run.out().strip().split("\n");
