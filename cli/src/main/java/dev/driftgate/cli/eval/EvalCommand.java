@@ -13,7 +13,6 @@ import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ModelUsage;
 import dev.driftgate.core.store.Database;
-import dev.driftgate.core.store.JdbcRunStore;
 import dev.driftgate.flink.eval.EvalRunner;
 import dev.driftgate.flink.eval.GoldenDataset;
 import dev.driftgate.flink.ops.LlmClientFactory;
@@ -129,7 +128,7 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
         Environment env = environment();
         // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
         ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
-        try (Database db = store.open(env)) {
+        try (RecordingStore recording = RecordingStore.open(store, env, err)) {
             if (sim) {
                 // the simulator config names the dataset relative to the repository root (config/..)
                 simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"),
@@ -137,8 +136,9 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                 endpoints.put("OPENAI_BASE_URL", simulator.baseUrl());
                 err.println("simulator on " + simulator.baseUrl());
             }
-            LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(db, cacheMode);
-            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment().asMap());
+            LlmClientFactory.ResponseCacheTarget cacheTarget = recording.database()
+                    .map(db -> cacheTarget(db, cacheMode)).orElse(null);
+            EvalRunner runner = new EvalRunner(recording, Clock.systemUTC(), environment().asMap());
             EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
                     concurrency, limit, out, endpoints, pr, mode, parallelism);
             CountDownLatch finished = new CountDownLatch(1);
@@ -167,9 +167,9 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                     // Ctrl-C: the JVM is exiting and the hook is running
                 }
             }
-            printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
-            if (run.status() != EvalRun.Status.ABORTED) {
-                RunAlerts.check(db.dataSource(), config.scorer(), environment().asMap(), run, err);
+            printSummary(outWriter, run, out.resolve(ScoresFile.NAME), recording.describe());
+            if (run.status() != EvalRun.Status.ABORTED && recording.database().isPresent()) {
+                RunAlerts.check(recording.database().get().dataSource(), config.scorer(), environment().asMap(), run, err);
             }
             return switch (run.status()) {
                 case ABORTED -> ExitCodes.INTERRUPTED;

@@ -46,6 +46,19 @@ class EvalCommandTest {
     }
 
     @Test
+    void anUnreachableStoreWarnsOnceAndStillWritesScores() {
+        var env = java.util.Map.of("DRIFTGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere?password=hunter2",
+                "DRIFTGATE_DB_PASSWORD", "hunter2");
+        CliRun run = CliRun.execute(env, "eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "2",
+                "--no-cache", "--out", out.toString());
+        assertThat(run.code()).as(run.all()).isZero();
+        assertThat(run.err().split("run store unavailable", -1)).hasSize(2);
+        assertThat(run.err()).contains("falls back to the committed baseline");
+        assertThat(run.all()).doesNotContain("hunter2");
+        assertThat(ScoresFile.readCompleted(out.resolve("scores.json")).examples()).hasSize(2);
+    }
+
+    @Test
     void invalidInputExitsOne() {
         assertThat(CliRun.of("eval", "--config", CONFIG, "--concurrency", "0").code()).isEqualTo(1);
         CliRun missing = CliRun.of("eval", "--config", CONFIG, "--dataset", "no/such.jsonl", "--no-cache",
