@@ -1,6 +1,7 @@
 package dev.driftgate.gate;
 
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.RunTags;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
 import dev.driftgate.gate.GateReport.CategoryRow;
@@ -21,6 +22,7 @@ public final class ScorecardRenderer {
 
     public String render(GateReport report) {
         StringBuilder md = new StringBuilder();
+        simulatedBanner(md, report);
         verdict(md, report);
         categories(md, report);
         overall(md, report);
@@ -30,6 +32,15 @@ public final class ScorecardRenderer {
         notes(md, report);
         versions(md, report);
         return md.toString();
+    }
+
+    /** First, so nobody reads a simulator's scores as a real model's (a fork or a repo without a key). */
+    private void simulatedBanner(StringBuilder md, GateReport r) {
+        if (RunTags.simulated(r.current())) {
+            md.append("> ⚠️ **Simulated models, no API key:** this run used the built-in LLM simulator (`--sim`), so ")
+                    .append("its scores say nothing about a real model. Set the `OPENAI_API_KEY` secret to evaluate ")
+                    .append("real models.\n\n");
+        }
     }
 
     private void verdict(StringBuilder md, GateReport r) {

@@ -8,7 +8,10 @@ import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.llm.ModelClients;
+import dev.driftgate.core.llm.ModelProbe;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.RunTags;
 import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ModelUsage;
@@ -53,8 +56,12 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "PROVIDER/MODEL",
-            description = "Model under test (default: current_model of model_version.yaml).")
+            description = "Model under test (default: DRIFTGATE_MODEL, else current_model of model_version.yaml).")
     String model;
+
+    @Option(names = "--judge-model", paramLabel = "PROVIDER/MODEL",
+            description = "Judge model (default: DRIFTGATE_JUDGE_MODEL, else judge.model of scorer_config.yaml).")
+    String judgeModel;
 
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "Golden dataset JSONL (default: paths.golden of dataset_config.yaml).")
@@ -118,6 +125,16 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
         }
         Path configDir = configDirOption.dir();
         DriftgateConfig config = new ConfigLoader().load(configDir);
+        Environment env = environment();
+        String judge = judgeModel != null ? judgeModel : env.get(Environment.JUDGE_MODEL).orElse(null);
+        if (judge != null) {
+            config = config.withJudgeModel(judge);
+        }
+        String candidate = model != null ? model : env.get(Environment.MODEL).orElse(null);
+        if (sim) {
+            // the scorecard puts a "simulated models" banner on runs with this tag
+            tags.putIfAbsent(RunTags.MODELS, RunTags.SIMULATED);
+        }
         Path datasetPath = dataset != null ? dataset : Path.of(config.dataset().paths().golden());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
@@ -125,7 +142,6 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
 
         LlmSimulator simulator = null;
         Map<String, String> endpoints = new LinkedHashMap<>();
-        Environment env = environment();
         // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
         ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
         try (RecordingStore recording = RecordingStore.open(store, env, err)) {
@@ -138,8 +154,16 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
             }
             LlmClientFactory.ResponseCacheTarget cacheTarget = recording.database()
                     .map(db -> cacheTarget(db, cacheMode)).orElse(null);
+            if (cacheMode != CacheMode.CACHE_ONLY) {
+                try {
+                    GoldenDataset.load(datasetPath, config.dataset()); // bad input is exit 1, before any model call
+                } catch (GoldenDataset.InvalidDatasetException | IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                probe(config, candidate, endpoints);
+            }
             EvalRunner runner = new EvalRunner(recording, Clock.systemUTC(), environment().asMap());
-            EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
+            EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, candidate, tags,
                     concurrency, limit, out, endpoints, pr, mode, parallelism);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -180,6 +204,18 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
             if (simulator != null) {
                 simulator.close();
             }
+        }
+    }
+
+    /** Fails fast, once, when the model or the judge does not exist (see {@link ModelProbe}). */
+    private void probe(DriftgateConfig config, String candidate, Map<String, String> endpoints) {
+        Map<String, String> probeEnv = new LinkedHashMap<>(environment().asMap());
+        probeEnv.putAll(endpoints);
+        String inferenceModel = candidate != null ? candidate : config.modelVersion().currentModel();
+        try (ModelClients clients = ModelClients.create(config, probeEnv)) {
+            ModelProbe probe = new ModelProbe(clients, clients.settings());
+            probe.check("candidate", inferenceModel);
+            probe.check("judge", config.scorer().judge().model());
         }
     }
 

@@ -34,15 +34,35 @@ class EvalCommandTest {
         assertThat(scores.categories()).hasSize(5);
         assertThat(scores.tags()).containsEntry("env", "test");
         assertThat(scores.model()).isEqualTo("openai/sim-good");
+        assertThat(scores.tags()).containsEntry("models", "simulated");
     }
 
     @Test
-    void aModelThatFailsEveryCallExitsTwoWithReasons() {
+    void aModelThatDoesNotExistFailsOnceBeforeTheRunNamingModelHostAndStatus() {
         CliRun run = CliRun.of("eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "3", "--no-cache",
                 "--model", "openai/no-such-model", "--out", out.toString());
         assertThat(run.code()).as(run.err()).isEqualTo(2);
-        assertThat(run.out()).contains("too_many_failures").contains("[inference]");
-        assertThat(Files.exists(out.resolve("scores.json"))).isTrue();
+        assertThat(run.err()).containsPattern("candidate model openai/no-such-model at 127\\.0\\.0\\.1:\\d+ is not usable: HTTP 404")
+                .contains("model_not_found");
+        assertThat(run.err().split("not usable", -1)).hasSize(2);
+        assertThat(run.out()).doesNotContain("too_many_failures");
+        assertThat(Files.exists(out.resolve("scores.json"))).isFalse();
+    }
+
+    @Test
+    void theJudgeModelIsOverriddenByFlagOrEnvironment() {
+        CliRun flag = CliRun.of("eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "1", "--no-cache",
+                "--judge-model", "openai/no-such-judge", "--out", out.toString());
+        assertThat(flag.code()).as(flag.err()).isEqualTo(2);
+        assertThat(flag.err()).contains("judge model openai/no-such-judge at 127.0.0.1:", "HTTP 404");
+
+        var env = java.util.Map.of("DRIFTGATE_JUDGE_MODEL", "openai/env-judge", "DRIFTGATE_MODEL", "openai/sim-good");
+        CliRun fromEnv = CliRun.execute(env, "eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "1",
+                "--no-cache", "--out", out.toString());
+        assertThat(fromEnv.err()).contains("judge model openai/env-judge at 127.0.0.1:");
+        var candidate = java.util.Map.of("DRIFTGATE_MODEL", "openai/env-candidate");
+        assertThat(CliRun.execute(candidate, "eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "1",
+                "--no-cache", "--out", out.toString()).err()).contains("candidate model openai/env-candidate at ");
     }
 
     @Test

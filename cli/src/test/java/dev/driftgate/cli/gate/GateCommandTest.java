@@ -129,6 +129,14 @@ class GateCommandTest {
     }
 
     @Test
+    void aSimulatedRunGetsABannerAtTheTop() throws Exception {
+        EvalRun simulated = TestRuns.uniform("ci-sim", 0.85, 5).tags(Map.of("env", "ci", "models", "simulated")).build();
+        CliRun run = gate(env(), write(simulated));
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(scorecard()).startsWith("> ⚠️ **Simulated models, no API key:**");
+    }
+
+    @Test
     void missingScoresFileExitsTwoNamingTheFile() {
         Path missing = dir.resolve("nope/scores.json");
         CliRun run = gate(env(), missing);
