@@ -213,6 +213,29 @@ public final class ScorecardRenderer {
             md.append("| Baseline source | ").append(r.baselineOrigin()).append(" | |\n");
         }
         md.append('\n');
+        parameters(md, b, c);
+    }
+
+    /** Every recorded run parameter, both sides, differences marked: collapsed, as it is long. */
+    private void parameters(StringBuilder md, EvalRun b, EvalRun c) {
+        Map<String, String> base = b == null ? Map.of() : b.params();
+        Map<String, String> cur = c.params();
+        if (base.isEmpty() && cur.isEmpty()) {
+            return;
+        }
+        TreeSet<String> keys = new TreeSet<>(base.keySet());
+        keys.addAll(cur.keySet());
+        long changed = keys.stream().filter(k -> !java.util.Objects.equals(base.get(k), cur.get(k))).count();
+        md.append("<details><summary>Run parameters (").append(keys.size()).append(", ")
+                .append(b == null ? "no baseline" : changed + " differ").append(")</summary>\n\n")
+                .append("| Parameter | Production (baseline) | Current |\n|---|---|---|\n");
+        for (String k : keys) {
+            boolean differs = b != null && !java.util.Objects.equals(base.get(k), cur.get(k));
+            md.append("| ").append(differs ? "**" + k + "**" : k).append(" | ")
+                    .append(cell(base.getOrDefault(k, "–"))).append(" | ")
+                    .append(cell(cur.getOrDefault(k, "–"))).append(" |\n");
+        }
+        md.append("\n</details>\n\n");
     }
 
     private static void row(StringBuilder md, String label, String base, String cur) {

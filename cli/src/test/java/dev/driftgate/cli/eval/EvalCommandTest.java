@@ -35,6 +35,15 @@ class EvalCommandTest {
         assertThat(scores.tags()).containsEntry("env", "test");
         assertThat(scores.model()).isEqualTo("openai/sim-good");
         assertThat(scores.tags()).containsEntry("models", "simulated");
+        assertThat(scores.params()).containsEntry("limit", "5").containsEntry("sim", "true")
+                .containsEntry("rubric.version", "rubric-v1").containsEntry("model", "openai/sim-good")
+                .containsEntry("model_version.updated_by", "driftgate-bootstrap")
+                .containsEntry("model_version.baseline_model", "openai/sim-good")
+                .containsEntry("metric_weights.judge", "0.5").containsEntry("rouge.use_stemmer", "true")
+                .containsKeys("rubric.hash", "judge.temperature", "judge.max_tokens", "model.temperature",
+                        "model.max_tokens", "category_weights.safety", "thresholds.overall", "bertscore.idf",
+                        "dataset.version", "model_version.last_updated");
+        assertThat(scores.params().get("endpoint.host")).matches("127\\.0\\.0\\.1:\\d+");
     }
 
     @Test

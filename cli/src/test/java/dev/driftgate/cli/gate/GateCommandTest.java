@@ -137,6 +137,21 @@ class GateCommandTest {
     }
 
     @Test
+    void theVersionsSectionListsEveryParameterAndMarksDifferences() throws Exception {
+        EvalRun prod = withParams(TestRuns.uniform("prod-p", 0.86, 5).build(), Map.of("limit", "all", "rubric.hash", "aaaa"));
+        production(prod);
+        gate(env(), write(withParams(TestRuns.uniform("ci-p", 0.86, 5).build(), Map.of("limit", "all", "rubric.hash", "bbbb"))));
+        assertThat(scorecard()).contains("<details><summary>Run parameters (2, 1 differ)</summary>",
+                "| limit | all | all |", "| **rubric.hash** | aaaa | bbbb |");
+    }
+
+    private static EvalRun withParams(EvalRun r, Map<String, String> params) {
+        return new EvalRun(r.runId(), r.startedAt(), r.finishedAt(), r.status(), r.gitSha(), r.prNumber(), r.model(),
+                r.judgeModel(), r.promptTemplateVersion(), r.systemPromptHash(), r.datasetVersion(), r.configHash(),
+                r.tags(), r.overall(), r.categories(), r.examples(), r.usage(), r.judgeFailures(), params);
+    }
+
+    @Test
     void missingScoresFileExitsTwoNamingTheFile() {
         Path missing = dir.resolve("nope/scores.json");
         CliRun run = gate(env(), missing);

@@ -101,6 +101,22 @@ class PromoteAndRunsCommandTest {
     }
 
     @Test
+    void runsShowPrintsEveryRecordedParameter() {
+        var base = TestRuns.uniform("run-params", 0.9, 2).build();
+        store.saveRun(new dev.driftgate.core.run.EvalRun(base.runId(), base.startedAt(), base.finishedAt(), base.status(),
+                "abc123", 42, base.model(), base.judgeModel(), "chat-v1", "sph", "ds-1", "cfg", base.tags(), base.overall(),
+                base.categories(), base.examples(), base.usage(), 0,
+                Map.of("rubric.hash", "0123456789abcdef", "limit", "all", "sim", "false", "judge.temperature", "0.0",
+                        "endpoint.host", "api.openai.com", "git.branch", "feature/x")));
+        CliRun run = CliRun.execute(env, "runs", "show", "run-params");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("run_id                   run-params", "git_sha                  abc123",
+                "config_hash              cfg", "parameters", "rubric.hash", "0123456789abcdef", "endpoint.host",
+                "api.openai.com", "git.branch", "feature/x");
+        assertThat(CliRun.execute(env, "runs", "show", "run-404").exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void runsListRejectsABadLimit() {
         CliRun run = CliRun.execute(env, "runs", "list", "--limit", "0");
         assertThat(run.exitCode()).isEqualTo(1);

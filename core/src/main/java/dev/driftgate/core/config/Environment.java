@@ -60,6 +60,10 @@ public final class Environment {
     public static final String GITHUB_SHA = "GITHUB_SHA";
     /** The pull request's base branch (set by GitHub Actions on pull_request events): where the gate reads the baseline. */
     public static final String GITHUB_BASE_REF = "GITHUB_BASE_REF";
+    /** The PR's source branch (pull_request events); the run's branch parameter. */
+    public static final String GITHUB_HEAD_REF = "GITHUB_HEAD_REF";
+    /** The branch or tag of a push; the run's branch parameter when GITHUB_HEAD_REF is unset. */
+    public static final String GITHUB_REF_NAME = "GITHUB_REF_NAME";
     public static final String GITHUB_API_URL = "GITHUB_API_URL";
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 

@@ -1,6 +1,5 @@
 package dev.driftgate.core.llm;
 
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -37,20 +36,9 @@ public final class ModelProbe {
         }
     }
 
-    /** The endpoint's host and port, never its credentials or path. */
-    String host(String model) {
-        String base;
-        try {
-            base = switch (ModelString.parse(model).provider()) {
-                case "anthropic" -> settings.anthropicBaseUrl();
-                case "ollama" -> settings.ollamaBaseUrl();
-                default -> settings.openaiBaseUrl();
-            };
-            URI uri = URI.create(base);
-            return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        } catch (RuntimeException e) {
-            return "(unknown endpoint)";
-        }
+    private String host(String model) {
+        String host = settings.hostFor(model);
+        return host == null ? "(unknown endpoint)" : host;
     }
 
     private static String status(Throwable e) {

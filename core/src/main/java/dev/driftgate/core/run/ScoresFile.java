@@ -99,7 +99,7 @@ public final class ScoresFile {
         EvalRun canonical = new EvalRun(run.runId(), run.startedAt(), run.finishedAt(), run.status(), run.gitSha(),
                 run.prNumber(), run.model(), run.judgeModel(), run.promptTemplateVersion(), run.systemPromptHash(),
                 run.datasetVersion(), run.configHash(), run.tags(), run.overall(), run.categories(), examples,
-                run.usage(), run.judgeFailures());
+                run.usage(), run.judgeFailures(), run.params());
         byte[] json = MAPPER.writer(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .withDefaultPrettyPrinter().writeValueAsBytes(canonical);
         byte[] withNewline = Arrays.copyOf(json, json.length + 1);
