@@ -32,7 +32,7 @@ class WorkflowLintTest {
         String gate = Files.readString(ROOT.resolve(".github/workflows/quality_gate.yml"));
         assertThat(gate).contains("fetch-depth: 0", "vars.DRIFTGATE_MODEL", "vars.DRIFTGATE_JUDGE_MODEL",
                 "args+=(--sim)", "--base-ref \"${GITHUB_BASE_REF}\"", "actions/upload-artifact",
-                "scores_output/scorecard.md");
+                "scores_output/scorecard.md", "actions/cache@v4", "path: .driftgate/cache");
         String ci = Files.readString(ROOT.resolve(".github/workflows/ci.yml"));
         assertThat(ci).contains("mvn -B verify", "cache: maven");
     }

@@ -152,15 +152,17 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                 endpoints.put("OPENAI_BASE_URL", simulator.baseUrl());
                 err.println("simulator on " + simulator.baseUrl());
             }
-            LlmClientFactory.ResponseCacheTarget cacheTarget = recording.database()
-                    .map(db -> cacheTarget(db, cacheMode)).orElse(null);
+            LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(recording, cacheMode, env);
+            if (cacheTarget != null && cacheTarget.directory() != null) {
+                err.println("response cache: " + cacheTarget.directory());
+            }
             if (cacheMode != CacheMode.CACHE_ONLY) {
                 try {
                     GoldenDataset.load(datasetPath, config.dataset()); // bad input is exit 1, before any model call
                 } catch (GoldenDataset.InvalidDatasetException | IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
-                probe(config, candidate, endpoints);
+                probe(config, candidate, endpoints, cacheTarget);
             }
             EvalRunner runner = new EvalRunner(recording, Clock.systemUTC(), environment().asMap());
             EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, candidate, tags,
@@ -208,21 +210,31 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
     }
 
     /** Fails fast, once, when the model or the judge does not exist (see {@link ModelProbe}). */
-    private void probe(DriftgateConfig config, String candidate, Map<String, String> endpoints) {
-        Map<String, String> probeEnv = new LinkedHashMap<>(environment().asMap());
-        probeEnv.putAll(endpoints);
+    private void probe(DriftgateConfig config, String candidate, Map<String, String> endpoints,
+                       LlmClientFactory.ResponseCacheTarget cacheTarget) {
         String inferenceModel = candidate != null ? candidate : config.modelVersion().currentModel();
-        try (ModelClients clients = ModelClients.create(config, probeEnv)) {
+        // the job's own client stack, cache included: a rerun answered from the cache makes no call at all
+        try (ModelClients clients = (ModelClients) LlmClientFactory.of(config.scorer(), endpoints,
+                config.scorer().inference().maxRetries()).withCache(cacheTarget).create()) {
             ModelProbe probe = new ModelProbe(clients, clients.settings());
             probe.check("candidate", inferenceModel);
             probe.check("judge", config.scorer().judge().model());
         }
     }
 
-    private static LlmClientFactory.ResponseCacheTarget cacheTarget(Database db, CacheMode mode) {
+    /**
+     * The shared database cache when an external store is reachable; otherwise files under
+     * $DRIFTGATE_HOME/cache, which CI restores and saves with actions/cache (an identical rerun makes
+     * no model call without any database).
+     */
+    private LlmClientFactory.ResponseCacheTarget cacheTarget(RecordingStore recording, CacheMode mode, Environment env) {
         if (mode == CacheMode.NO_CACHE) {
             return null;
         }
+        if (env.get(Environment.DB_URL).isEmpty() || recording.database().isEmpty()) {
+            return LlmClientFactory.ResponseCacheTarget.directory(store.stateDir().resolve(env).resolve("cache"), mode);
+        }
+        Database db = recording.database().get();
         if (db.dataSource() instanceof PGSimpleDataSource ds) {
             return new LlmClientFactory.ResponseCacheTarget(ds.getURL(), ds.getUser(), mode);
         }

@@ -88,6 +88,33 @@ class EvalCommandTest {
     }
 
     @Test
+    void withoutAnExternalStoreTheCacheIsADirectoryAndAnIdenticalRerunMakesNoModelCall() throws Exception {
+        Path home = out.resolve("home");
+        var env = java.util.Map.of("DRIFTGATE_HOME", home.toString());
+        String[] args = {"eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "3",
+                "--out", out.resolve("scores").toString()};
+        CliRun cold = CliRun.execute(env, args);
+        assertThat(cold.code()).as(cold.all()).isZero();
+        assertThat(cold.err()).contains("response cache: " + home.resolve("cache").toAbsolutePath());
+        long coldTokens = ScoresFile.read(out.resolve("scores/scores.json")).usage().values().stream()
+                .mapToLong(u -> u.inputTokens() + u.outputTokens()).sum();
+        assertThat(coldTokens).isPositive();
+        try (var files = Files.walk(home.resolve("cache"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".json")).count()).isGreaterThanOrEqualTo(6);
+        }
+
+        CliRun warm = CliRun.execute(env, args);
+        assertThat(warm.code()).as(warm.all()).isZero();
+        EvalRun rerun = ScoresFile.read(out.resolve("scores/scores.json"));
+        // a cache hit keeps the original tokens but has no latency: every answer came from the files
+        assertThat(rerun.examples()).hasSize(3).allSatisfy(e -> {
+            assertThat(e.inferenceLatencyMs()).as(e.id()).isZero();
+            assertThat(e.judgeLatencyMs()).as(e.id()).isZero();
+        });
+        assertThat(rerun.usage().values()).allSatisfy(u -> assertThat(u.costUsd()).isZero());
+    }
+
+    @Test
     void invalidInputExitsOne() {
         assertThat(CliRun.of("eval", "--config", CONFIG, "--concurrency", "0").code()).isEqualTo(1);
         CliRun missing = CliRun.of("eval", "--config", CONFIG, "--dataset", "no/such.jsonl", "--no-cache",

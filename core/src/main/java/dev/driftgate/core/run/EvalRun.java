@@ -6,7 +6,9 @@ import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
 import dev.driftgate.core.scoring.ModelUsage;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 
 /**
@@ -39,7 +41,8 @@ public record EvalRun(
         Map<String, String> params) {
 
     public EvalRun {
-        params = params == null ? Map.of() : params;
+        // always sorted: scores.json, the database and the scorecard list parameters in one order
+        params = Collections.unmodifiableSortedMap(params == null ? new TreeMap<>() : new TreeMap<>(params));
     }
 
     /** A run without recorded parameters (tests, runs read from before parameters were recorded). */

@@ -81,7 +81,7 @@ public final class JdbcRunStore implements RunStore {
             setDouble(ps, i++, run.overall());
             ps.setInt(i++, run.judgeFailures());
             ps.setString(i++, toJson(run.usage() == null ? Map.of() : run.usage()));
-            ps.setString(i, toJson(new java.util.TreeMap<>(run.params())));
+            ps.setString(i, toJson(run.params()));
             ps.executeUpdate();
         }
     }
@@ -247,7 +247,7 @@ public final class JdbcRunStore implements RunStore {
                 rs.getString("dataset_version"), rs.getString("config_hash"), fromJson(rs.getString("tags"), TAGS),
                 getDouble(rs, "overall"), readCategories(c, runId), readExamples(c, runId),
                 fromJson(rs.getString("usage"), USAGE), rs.getInt("judge_failures"),
-                new java.util.TreeMap<>(fromJson(rs.getString("params"), TAGS)));
+                fromJson(rs.getString("params"), TAGS));
     }
 
     private static Map<String, CategoryScore> readCategories(Connection c, String runId) throws SQLException {
