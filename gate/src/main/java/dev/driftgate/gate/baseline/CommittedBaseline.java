@@ -43,7 +43,14 @@ public final class CommittedBaseline {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        return ScoresFile.writeCanonical(file, run);
+        ScoresFile.writeCanonical(file, run);
+        try {
+            // the atomic write goes through a private temp file; a committed file is world-readable
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the default ACLs apply
+        }
+        return file;
     }
 
     /** The file as it is in the working tree: local runs and pushes to the default branch. */
