@@ -84,13 +84,8 @@ final class RecordingStore implements RunStore, AutoCloseable {
             return;
         }
         warned = true;
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        err.println("driftgate eval: warning: run store unavailable (" + StoreOption.redact(
-                message.lines().findFirst().orElse(message), env) + "); the run is not recorded, scores.json is "
+        err.println("driftgate eval: warning: run store unavailable (" + StoreOption.describeFailure(e, env)
+                + "); the run is not recorded, scores.json is "
                 + "written and the gate falls back to the committed baseline");
         err.flush();
     }

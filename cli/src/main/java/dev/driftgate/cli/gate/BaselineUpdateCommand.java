@@ -72,7 +72,7 @@ public final class BaselineUpdateCommand extends EnvironmentAware implements Cal
             out.println("tagged run " + run.runId() + " env=production in the run store");
         } catch (Exception e) {
             err.println("driftgate baseline update: warning: run store unavailable ("
-                    + StoreOption.redact(GateBaselines.rootMessage(e), environment())
+                    + StoreOption.describeFailure(e, environment())
                     + "); the file is written, the store is not tagged");
         }
     }

@@ -47,7 +47,7 @@ final class GateBaselines {
                 }
                 storeNote = "no run is tagged env=production yet in the run store";
             } catch (Exception e) {
-                storeNote = "run store unavailable: " + StoreOption.redact(rootMessage(e), env);
+                storeNote = "run store unavailable: " + StoreOption.describeFailure(e, env);
                 stderr.println("driftgate gate: warning: " + storeNote + "; falling back to the committed baseline");
             }
         }
@@ -68,14 +68,5 @@ final class GateBaselines {
         CommittedBaseline.requireSameDataset(loaded, current);
         String origin = loaded.origin() + (storeNote == null ? "" : " (" + storeNote + ")");
         return Baseline.of(loaded.run(), origin);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

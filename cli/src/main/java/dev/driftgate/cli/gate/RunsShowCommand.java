@@ -41,7 +41,7 @@ public final class RunsShowCommand extends EnvironmentAware implements Callable<
             found = opened.store().findRun(runId);
         } catch (Exception e) {
             spec.commandLine().getErr().println("driftgate runs show: run store unavailable: "
-                    + StoreOption.redact(GateBaselines.rootMessage(e), environment()));
+                    + StoreOption.describeFailure(e, environment()));
             return ExitCodes.UNDECIDED;
         }
         if (found.isEmpty()) {
