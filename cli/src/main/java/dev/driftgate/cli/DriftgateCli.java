@@ -6,6 +6,7 @@ import dev.driftgate.cli.dataset.DatasetCommand;
 import dev.driftgate.cli.demo.DemoCommand;
 import dev.driftgate.cli.eval.EvalCommand;
 import dev.driftgate.cli.gate.GateCommand;
+import dev.driftgate.cli.gate.BaselineCommand;
 import dev.driftgate.cli.gate.PromoteCommand;
 import dev.driftgate.cli.gate.RunsCommand;
 import dev.driftgate.cli.local.GatewayCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.ScopeType;
                 SimLlmCommand.class,
                 GateCommand.class,
                 PromoteCommand.class,
+                BaselineCommand.class,
                 RunsCommand.class,
                 GatewayCommand.class,
                 StreamCommand.class,

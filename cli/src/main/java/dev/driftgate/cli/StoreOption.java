@@ -47,6 +47,16 @@ public final class StoreOption {
         return new Opened(db, new JdbcRunStore(db.dataSource()));
     }
 
+    /** The first line of the root cause of a store failure, credentials removed: what a warning shows. */
+    public static String describeFailure(Throwable e, Environment env) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return redact(m.lines().findFirst().orElse(m), env);
+    }
+
     /** Removes credentials a JDBC URL or driver message may carry (password=..., user:pass@). */
     public static String redact(String message, Environment env) {
         return message == null ? "" : Redaction.redact(message, env.get(Environment.DB_PASSWORD).stream().toList());

@@ -12,6 +12,7 @@ import java.util.List;
  * @param blockingReasons one line per rule that blocked; empty when the gate passes
  * @param notes           what did not line up between the runs, and other caveats (Markdown; names in them
  *                        are escaped by MarkdownText.code where the note is written)
+ * @param baselineOrigin  where the baseline was read (store or committed file at a revision), or null
  */
 public record GateReport(
         Verdict verdict,
@@ -23,7 +24,8 @@ public record GateReport(
         List<ExampleChange> mostRegressed,
         List<String> blockingReasons,
         List<String> notes,
-        GatePolicy policy) {
+        GatePolicy policy,
+        String baselineOrigin) {
 
     public enum Verdict { PASS, BLOCKED }
 

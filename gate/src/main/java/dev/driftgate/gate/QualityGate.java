@@ -35,9 +35,15 @@ public final class QualityGate {
 
     public GateReport decide(EvalRun current, Baseline baseline) {
         if (baseline instanceof Baseline.Found found) {
-            return compare(current, found.run());
+            GateReport report = compare(current, found.run());
+            return withOrigin(report, found.origin());
         }
         return absoluteOnly(current, ((Baseline.Absent) baseline).reason());
+    }
+
+    private static GateReport withOrigin(GateReport r, String origin) {
+        return new GateReport(r.verdict(), r.current(), r.baseline(), r.baselineAbsence(), r.categories(), r.overall(),
+                r.mostRegressed(), r.blockingReasons(), r.notes(), r.policy(), origin);
     }
 
     private GateReport absoluteOnly(EvalRun current, String reason) {
@@ -169,7 +175,7 @@ public final class QualityGate {
         }
         GateReport.Verdict verdict = reasons.isEmpty() ? GateReport.Verdict.PASS : GateReport.Verdict.BLOCKED;
         return new GateReport(verdict, current, baseline, absence, List.copyOf(rows), overall,
-                List.copyOf(mostRegressed), List.copyOf(reasons), List.copyOf(notes), policy);
+                List.copyOf(mostRegressed), List.copyOf(reasons), List.copyOf(notes), policy, null);
     }
 
     private static List<ExampleChange> mostRegressed(RunPairing.Pairing pairing, EvalRun current) {

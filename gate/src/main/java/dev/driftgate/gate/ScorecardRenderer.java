@@ -1,6 +1,7 @@
 package dev.driftgate.gate;
 
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.RunTags;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
 import dev.driftgate.core.text.MarkdownText;
@@ -22,6 +23,7 @@ public final class ScorecardRenderer {
 
     public String render(GateReport report) {
         StringBuilder md = new StringBuilder();
+        simulatedBanner(md, report);
         verdict(md, report);
         categories(md, report);
         overall(md, report);
@@ -31,6 +33,15 @@ public final class ScorecardRenderer {
         notes(md, report);
         versions(md, report);
         return md.toString();
+    }
+
+    /** First, so nobody reads a simulator's scores as a real model's (a fork or a repo without a key). */
+    private void simulatedBanner(StringBuilder md, GateReport r) {
+        if (RunTags.simulated(r.current())) {
+            md.append("> ⚠️ **Simulated models, no API key:** this run used the built-in LLM simulator (`--sim`), so ")
+                    .append("its scores say nothing about a real model. Set the `OPENAI_API_KEY` secret to evaluate ")
+                    .append("real models.\n\n");
+        }
     }
 
     private void verdict(StringBuilder md, GateReport r) {
@@ -48,7 +59,9 @@ public final class ScorecardRenderer {
                     .append(". Only the absolute thresholds (overall ≥ ").append(num2(r.policy().overallMin()))
                     .append(", every category ≥ ").append(num2(r.policy().perCategoryMin())).append(") were applied.\n\n");
         } else {
-            md.append("Compared with production run ").append(code(r.baseline().runId())).append(": a category blocks when it drops more than ")
+            md.append("Compared with production run ").append(code(r.baseline().runId()))
+                    .append(r.baselineOrigin() == null ? "" : " from " + MarkdownText.text(r.baselineOrigin()))
+                    .append(": a category blocks when it drops more than ")
                     .append(num2(r.policy().regressionDelta())).append(r.policy().requireSignificance()
                             ? " and the drop is significant (95% CI below zero)" : "")
                     .append("; overall must reach ").append(num2(r.policy().overallMin()))
@@ -198,7 +211,34 @@ public final class ScorecardRenderer {
         row(md, "Dataset version", b == null ? null : b.datasetVersion(), c.datasetVersion());
         row(md, "Config hash", b == null ? null : b.configHash(), c.configHash());
         row(md, "Git SHA", b == null ? null : b.gitSha(), c.gitSha());
+        if (r.baselineOrigin() != null) {
+            md.append("| Baseline source | ").append(r.baselineOrigin()).append(" | |\n");
+        }
         md.append('\n');
+        parameters(md, b, c);
+    }
+
+    /** Every recorded run parameter, both sides, differences marked: collapsed, as it is long. */
+    private void parameters(StringBuilder md, EvalRun b, EvalRun c) {
+        Map<String, String> base = b == null ? Map.of() : b.params();
+        Map<String, String> cur = c.params();
+        if (base.isEmpty() && cur.isEmpty()) {
+            return;
+        }
+        TreeSet<String> keys = new TreeSet<>(base.keySet());
+        keys.addAll(cur.keySet());
+        long changed = keys.stream().filter(k -> !java.util.Objects.equals(base.get(k), cur.get(k))).count();
+        md.append("<details><summary>Run parameters (").append(keys.size()).append(", ")
+                .append(b == null ? "no baseline" : changed + " differ").append(")</summary>\n\n")
+                .append("| Parameter | Production (baseline) | Current |\n|---|---|---|\n");
+        for (String k : keys) {
+            boolean differs = b != null && !java.util.Objects.equals(base.get(k), cur.get(k));
+            String key = MarkdownText.text(k);
+            md.append("| ").append(differs ? "**" + key + "**" : key).append(" | ")
+                    .append(MarkdownText.text(base.getOrDefault(k, "–"))).append(" | ")
+                    .append(MarkdownText.text(cur.getOrDefault(k, "–"))).append(" |\n");
+        }
+        md.append("\n</details>\n\n");
     }
 
     private static void row(StringBuilder md, String label, String base, String cur) {

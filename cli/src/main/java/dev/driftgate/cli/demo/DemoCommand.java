@@ -216,7 +216,8 @@ public final class DemoCommand extends EnvironmentAware implements Callable<Inte
         if (production.code() != ExitCodes.OK) {
             return stageFailed("eval of " + PRODUCTION_MODEL, production.code(), err);
         }
-        Captured promoted = cli(env, "promote", production.run().runId());
+        Captured promoted = cli(env, "promote", production.run().runId(),
+                "--baseline", demoDir.resolve("baselines/production.json").toString());
         indent(out, promoted.out());
         if (promoted.code() != ExitCodes.OK) {
             err.print(promoted.err());

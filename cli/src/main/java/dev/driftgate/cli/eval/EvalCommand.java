@@ -8,13 +8,15 @@ import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.llm.ModelClients;
+import dev.driftgate.core.llm.ModelProbe;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.RunTags;
 import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ModelUsage;
 import dev.driftgate.core.run.EvalSummary;
 import dev.driftgate.core.store.Database;
-import dev.driftgate.core.store.JdbcRunStore;
 import dev.driftgate.flink.eval.EvalRunner;
 import dev.driftgate.flink.eval.GoldenDataset;
 import dev.driftgate.flink.ops.LlmClientFactory;
@@ -55,8 +57,12 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "PROVIDER/MODEL",
-            description = "Model under test (default: current_model of model_version.yaml).")
+            description = "Model under test (default: DRIFTGATE_MODEL, else current_model of model_version.yaml).")
     String model;
+
+    @Option(names = "--judge-model", paramLabel = "PROVIDER/MODEL",
+            description = "Judge model (default: DRIFTGATE_JUDGE_MODEL, else judge.model of scorer_config.yaml).")
+    String judgeModel;
 
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "Golden dataset JSONL (default: paths.golden of dataset_config.yaml).")
@@ -120,6 +126,16 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
         }
         Path configDir = configDirOption.dir();
         DriftgateConfig config = new ConfigLoader().load(configDir);
+        Environment env = environment();
+        String judge = judgeModel != null ? judgeModel : env.get(Environment.JUDGE_MODEL).orElse(null);
+        if (judge != null) {
+            config = config.withJudgeModel(judge);
+        }
+        String candidate = model != null ? model : env.get(Environment.MODEL).orElse(null);
+        if (sim) {
+            // the scorecard puts a "simulated models" banner on runs with this tag
+            tags.putIfAbsent(RunTags.MODELS, RunTags.SIMULATED);
+        }
         Path datasetPath = dataset != null ? dataset : Path.of(config.dataset().paths().golden());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
@@ -127,10 +143,9 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
 
         LlmSimulator simulator = null;
         Map<String, String> endpoints = new LinkedHashMap<>();
-        Environment env = environment();
         // an injected environment does not reach the task managers by itself: ship its endpoints (never keys)
         ENDPOINT_VARIABLES.forEach(name -> env.get(name).ifPresent(v -> endpoints.put(name, v)));
-        try (Database db = store.open(env)) {
+        try (RecordingStore recording = RecordingStore.open(store, env, err)) {
             if (sim) {
                 // the simulator config names the dataset relative to the repository root (config/..)
                 simulator = LlmSimulator.fromConfig(configDir.resolve("simulator.yaml"),
@@ -138,9 +153,20 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                 endpoints.put("OPENAI_BASE_URL", simulator.baseUrl());
                 err.println("simulator on " + simulator.baseUrl());
             }
-            LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(db, cacheMode);
-            EvalRunner runner = new EvalRunner(new JdbcRunStore(db.dataSource()), Clock.systemUTC(), environment().asMap());
-            EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, model, tags,
+            LlmClientFactory.ResponseCacheTarget cacheTarget = cacheTarget(recording, cacheMode, env);
+            if (cacheTarget != null && cacheTarget.directory() != null) {
+                err.println("response cache: " + cacheTarget.directory());
+            }
+            if (cacheMode != CacheMode.CACHE_ONLY) {
+                try {
+                    GoldenDataset.load(datasetPath, config.dataset()); // bad input is exit 1, before any model call
+                } catch (GoldenDataset.InvalidDatasetException | IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                probe(config, candidate, endpoints, cacheTarget);
+            }
+            EvalRunner runner = new EvalRunner(recording, Clock.systemUTC(), environment().asMap());
+            EvalRunner.Request request = new EvalRunner.Request(configDir, config, datasetPath, candidate, tags,
                     concurrency, limit, out, endpoints, pr, mode, parallelism);
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -168,9 +194,9 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                     // Ctrl-C: the JVM is exiting and the hook is running
                 }
             }
-            printSummary(outWriter, run, out.resolve(ScoresFile.NAME), db.describe());
-            if (run.status() != EvalRun.Status.ABORTED) {
-                RunAlerts.check(db.dataSource(), config.scorer(), environment().asMap(), run, err);
+            printSummary(outWriter, run, out.resolve(ScoresFile.NAME), recording.describe());
+            if (run.status() != EvalRun.Status.ABORTED && recording.database().isPresent()) {
+                RunAlerts.check(recording.database().get().dataSource(), config.scorer(), environment().asMap(), run, err);
             }
             return switch (run.status()) {
                 case ABORTED -> ExitCodes.INTERRUPTED;
@@ -184,10 +210,32 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
         }
     }
 
-    private static LlmClientFactory.ResponseCacheTarget cacheTarget(Database db, CacheMode mode) {
+    /** Fails fast, once, when the model or the judge does not exist (see {@link ModelProbe}). */
+    private void probe(DriftgateConfig config, String candidate, Map<String, String> endpoints,
+                       LlmClientFactory.ResponseCacheTarget cacheTarget) {
+        String inferenceModel = candidate != null ? candidate : config.modelVersion().currentModel();
+        // the job's own client stack, cache included: a rerun answered from the cache makes no call at all
+        try (ModelClients clients = (ModelClients) LlmClientFactory.of(config.scorer(), endpoints,
+                config.scorer().inference().maxRetries()).withCache(cacheTarget).create()) {
+            ModelProbe probe = new ModelProbe(clients, clients.settings());
+            probe.check("candidate", inferenceModel);
+            probe.check("judge", config.scorer().judge().model());
+        }
+    }
+
+    /**
+     * The shared database cache when an external store is reachable; otherwise files under
+     * $DRIFTGATE_HOME/cache, which CI restores and saves with actions/cache (an identical rerun makes
+     * no model call without any database).
+     */
+    private LlmClientFactory.ResponseCacheTarget cacheTarget(RecordingStore recording, CacheMode mode, Environment env) {
         if (mode == CacheMode.NO_CACHE) {
             return null;
         }
+        if (env.get(Environment.DB_URL).isEmpty() || recording.database().isEmpty()) {
+            return LlmClientFactory.ResponseCacheTarget.directory(store.stateDir().resolve(env).resolve("cache"), mode);
+        }
+        Database db = recording.database().get();
         if (db.dataSource() instanceof PGSimpleDataSource ds) {
             return new LlmClientFactory.ResponseCacheTarget(ds.getURL(), ds.getUser(), mode);
         }

@@ -14,6 +14,8 @@ import dev.driftgate.gate.GatePolicy;
 import dev.driftgate.gate.GateReport;
 import dev.driftgate.gate.QualityGate;
 import dev.driftgate.gate.ScorecardRenderer;
+import dev.driftgate.gate.baseline.BaselineUnusableException;
+import dev.driftgate.gate.baseline.CommittedBaseline;
 import dev.driftgate.gate.github.GitHubException;
 import dev.driftgate.gate.github.GitHubTarget;
 import dev.driftgate.gate.github.PrCommentPublisher;
@@ -24,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +34,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code driftgate gate}: judges scores.json against the run tagged env=production, writes the
+ * {@code driftgate gate}: judges scores.json against the production baseline (run store, else the
+ * committed baselines/production.json from the base branch; see {@link GateBaselines}), writes the
  * Markdown scorecard and optionally upserts it as the PR comment. Exit 0 pass, 1 blocked,
- * 2 could not decide (the scores file is missing, unreadable or invalid).
+ * 2 could not decide (the scores file or the committed baseline is missing, unreadable or invalid, or git
+ * cannot produce the base branch's baseline).
  */
 @Command(name = "gate",
         mixinStandardHelpOptions = true,
         description = {
                 "Compare a run's scores with the production baseline and decide pass or block.",
-                "Exit codes: 0 pass, 1 blocked (or invalid config), 2 could not decide (bad scores file)."})
+                "Exit codes: 0 pass, 1 blocked (or invalid config), 2 could not decide (bad scores or baseline file, base branch not in the clone)."})
 public final class GateCommand extends EnvironmentAware implements Callable<Integer> {
 
     @Spec
@@ -61,6 +64,20 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
 
     @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: from GITHUB_EVENT_PATH).")
     Integer pr;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "The committed production baseline (default: baselines/production.json); used when "
+                    + "DRIFTGATE_DB_URL is unset, unreachable or has no production run.")
+    Path baselineFile;
+
+    @Option(names = "--base-ref", paramLabel = "BRANCH",
+            description = "Read the baseline file as it is on this branch (at the merge base with HEAD); "
+                    + "default: GITHUB_BASE_REF. Without either, the working-tree file is used.")
+    String baseRef;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The git checkout the baseline file belongs to (default: the working directory).")
+    Path repo;
 
     @Mixin
     ConfigDirOption configDir = new ConfigDirOption();
@@ -88,7 +105,15 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
             stderr.println("driftgate gate: could not decide: " + e.getMessage());
             return ExitCodes.UNDECIDED;
         }
-        Baseline baseline = findBaseline(stderr);
+        Baseline baseline;
+        try {
+            baseline = new GateBaselines(environment(), store, repo.toAbsolutePath(),
+                    baselineFile == null ? CommittedBaseline.DEFAULT_FILE : baselineFile, baselineFile != null,
+                    baseRef, stderr).resolve(current);
+        } catch (BaselineUnusableException e) {
+            stderr.println("driftgate gate: could not decide: " + e.getMessage());
+            return ExitCodes.UNDECIDED;
+        }
         GateReport report = new QualityGate(GatePolicy.from(config.scorer())).decide(current, baseline);
         String markdown = new ScorecardRenderer().render(report);
 
@@ -96,7 +121,7 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
         appendStepSummary(markdown, stderr);
         stdout.println((report.passed() ? "PASS" : "BLOCKED") + ": run " + current.runId()
                 + (report.baseline() == null ? " (no baseline: " + report.baselineAbsence() + ")"
-                        : " vs production run " + report.baseline().runId()));
+                        : " vs production run " + report.baseline().runId() + " from " + report.baselineOrigin()));
         report.blockingReasons().forEach(r -> stdout.println("  - " + r));
         stdout.println("scorecard: " + out);
         if (postPr) {
@@ -104,27 +129,6 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
         }
         stdout.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.INVALID_OR_BLOCKED;
-    }
-
-    private Baseline findBaseline(PrintWriter stderr) {
-        try (StoreOption.Opened opened = store.openRunStore(environment())) {
-            Optional<EvalRun> production = opened.store().latestWithTag("env", "production");
-            return production.map(Baseline::of).orElseGet(() -> Baseline.absent(
-                    "no run is tagged env=production yet (promote one with `driftgate promote <run-id>`)"));
-        } catch (Exception e) {
-            String reason = "run store unavailable: " + StoreOption.redact(rootMessage(e), environment());
-            stderr.println("driftgate gate: warning: " + reason + "; applying absolute thresholds only");
-            return Baseline.absent(reason);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     private void writeScorecard(String markdown) throws IOException {

@@ -5,24 +5,28 @@ import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.cli.StoreOption;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.NoSuchRunException;
+import dev.driftgate.gate.baseline.CommittedBaseline;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code driftgate promote <run-id>}: makes a recorded run the production baseline. The run becomes
- * env=production and the previous production run env=previous-production, in one transaction.
+ * env=production and the previous production run env=previous-production, in one transaction, and is
+ * written to baselines/production.json (canonical), the baseline pull requests are gated against once committed.
  */
 @Command(name = "promote",
         mixinStandardHelpOptions = true,
         description = {
                 "Tag a recorded run env=production (the gate's baseline); the previous production run becomes "
-                        + "env=previous-production. One transaction.",
+                        + "env=previous-production. One transaction. Writes the run to baselines/production.json.",
                 "Exit codes: 0 promoted, 1 unknown run id, 2 run store unavailable."})
 public final class PromoteCommand extends EnvironmentAware implements Callable<Integer> {
 
@@ -31,6 +35,10 @@ public final class PromoteCommand extends EnvironmentAware implements Callable<I
 
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to promote (see `driftgate runs list`).")
     String runId;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Where to write the run as the committed baseline (default: ${DEFAULT-VALUE}); commit it.")
+    Path baselineFile = CommittedBaseline.DEFAULT_FILE;
 
     @Mixin
     StoreOption store = new StoreOption();
@@ -58,6 +66,9 @@ public final class PromoteCommand extends EnvironmentAware implements Callable<I
             out.println("promoted run " + runId + " to env=production"
                     + previous.filter(p -> !p.equals(runId))
                             .map(p -> "; run " + p + " is now env=previous-production").orElse(""));
+            // The store's copy is re-read so the file holds exactly what the store holds (tags included).
+            CommittedBaseline.write(baselineFile, opened.store().findRun(runId).orElseThrow());
+            out.println("wrote " + baselineFile + ": commit it so pull requests are gated against this run");
             return ExitCodes.OK;
         } catch (NoSuchRunException e) {
             err.println("driftgate promote: " + e.getMessage() + " (see `driftgate runs list`)");

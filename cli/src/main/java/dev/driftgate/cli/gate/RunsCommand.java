@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "runs",
         mixinStandardHelpOptions = true,
         description = "Run history in the run store.",
-        subcommands = {RunsListCommand.class})
+        subcommands = {RunsListCommand.class, RunsShowCommand.class})
 public final class RunsCommand {
 }

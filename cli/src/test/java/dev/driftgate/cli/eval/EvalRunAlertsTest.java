@@ -85,7 +85,7 @@ class EvalRunAlertsTest {
         for (int i = 2; i >= 1; i--) {
             Instant started = now.minus(i, ChronoUnit.HOURS);
             store.saveRun(new EvalRun("run-low-" + i, started, started.plusSeconds(60), EvalRun.Status.COMPLETED, "sha", null,
-                    "openai/sim-degraded", "openai/judge-sim", "v1", "hash", "dataset", "config", Map.of("env", "ci"),
+                    "openai/sim-degraded", "openai/judge-sim", "v1", "hash", "dataset", "config", Map.of("env", "ci", "branch", "main"),
                     0.2, Map.of(category, new CategoryScore(category, 8, 0, 0.2, 0.2, 0.2, 0.2)), List.of(), Map.of(),
                     0));
         }
@@ -96,7 +96,7 @@ class EvalRunAlertsTest {
         Map<String, String> env = Map.of("DRIFTGATE_DB_URL", jdbcUrl, "DRIFTGATE_DB_USER", "postgres",
                 "DRIFTGATE_HOME", dir.toString(), "SLACK_WEBHOOK_URL", webhook);
         return CliRun.execute(env, "eval", "--config", CONFIG, "--dataset", DATASET, "--sim", "--limit", "5",
-                "--no-cache", "--out", dir.resolve("out").toString());
+                "--no-cache", "--tag", "branch=main", "--out", dir.resolve("out").toString());
     }
 
     private static List<String> alertRows(String database) throws Exception {

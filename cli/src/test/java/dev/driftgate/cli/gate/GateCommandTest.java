@@ -142,6 +142,29 @@ class GateCommandTest {
     }
 
     @Test
+    void aSimulatedRunGetsABannerAtTheTop() throws Exception {
+        EvalRun simulated = TestRuns.uniform("ci-sim", 0.85, 5).tags(Map.of("env", "ci", "models", "simulated")).build();
+        CliRun run = gate(env(), write(simulated));
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(scorecard()).startsWith("> ⚠️ **Simulated models, no API key:**");
+    }
+
+    @Test
+    void theVersionsSectionListsEveryParameterAndMarksDifferences() throws Exception {
+        EvalRun prod = withParams(TestRuns.uniform("prod-p", 0.86, 5).build(), Map.of("limit", "all", "rubric.hash", "aaaa"));
+        production(prod);
+        gate(env(), write(withParams(TestRuns.uniform("ci-p", 0.86, 5).build(), Map.of("limit", "all", "rubric.hash", "bbbb"))));
+        assertThat(scorecard()).contains("<details><summary>Run parameters (2, 1 differ)</summary>",
+                "| limit | all | all |", "| **rubric.hash** | aaaa | bbbb |");
+    }
+
+    private static EvalRun withParams(EvalRun r, Map<String, String> params) {
+        return new EvalRun(r.runId(), r.startedAt(), r.finishedAt(), r.status(), r.gitSha(), r.prNumber(), r.model(),
+                r.judgeModel(), r.promptTemplateVersion(), r.systemPromptHash(), r.datasetVersion(), r.configHash(),
+                r.tags(), r.overall(), r.categories(), r.examples(), r.usage(), r.judgeFailures(), params);
+    }
+
+    @Test
     void missingScoresFileExitsTwoNamingTheFile() {
         Path missing = dir.resolve("nope/scores.json");
         CliRun run = gate(env(), missing);

@@ -20,6 +20,10 @@ class PromoteAndRunsCommandTest {
     private static JdbcRunStore store;
     private static Map<String, String> env;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+    private java.nio.file.Path baselineFile;
+
     @BeforeAll
     static void start() throws Exception {
         pg = EmbeddedPostgres.builder().start();
@@ -35,6 +39,7 @@ class PromoteAndRunsCommandTest {
 
     @BeforeEach
     void seed() throws Exception {
+        baselineFile = tmp.resolve("baselines/production.json");
         try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE eval_runs CASCADE");
         }
@@ -50,21 +55,23 @@ class PromoteAndRunsCommandTest {
 
     @Test
     void promoteMovesProductionAndKeepsThePreviousOne() {
-        CliRun first = CliRun.execute(env, "promote", "run-1");
+        CliRun first = CliRun.execute(env, "promote", "run-1", "--baseline", baselineFile.toString());
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.out()).contains("promoted run run-1 to env=production");
-        CliRun second = CliRun.execute(env, "promote", "run-2");
+        CliRun second = CliRun.execute(env, "promote", "run-2", "--baseline", baselineFile.toString());
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.out()).contains("run run-1 is now env=previous-production");
         assertThat(env("run-2")).isEqualTo("production");
         assertThat(env("run-1")).isEqualTo("previous-production");
         assertThat(env("run-3")).isEqualTo("ci");
+        assertThat(second.out()).contains("wrote " + baselineFile);
+        assertThat(dev.driftgate.core.run.ScoresFile.readCompleted(baselineFile).runId()).isEqualTo("run-2");
         assertThat(store.latestWithTag("env", "production").orElseThrow().runId()).isEqualTo("run-2");
     }
 
     @Test
     void unknownRunIdExitsOneAndChangesNothing() {
-        CliRun.execute(env, "promote", "run-1");
+        CliRun.execute(env, "promote", "run-1", "--baseline", baselineFile.toString());
         CliRun run = CliRun.execute(env, "promote", "run-404");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("no run with id 'run-404'");
@@ -83,7 +90,7 @@ class PromoteAndRunsCommandTest {
 
     @Test
     void runsListShowsNewestFirstWithTags() {
-        CliRun.execute(env, "promote", "run-2");
+        CliRun.execute(env, "promote", "run-2", "--baseline", baselineFile.toString());
         CliRun run = CliRun.execute(env, "runs", "list", "--limit", "2");
         assertThat(run.exitCode()).as(run.all()).isZero();
         String[] lines = run.out().strip().split("\n");
@@ -91,6 +98,22 @@ class PromoteAndRunsCommandTest {
         assertThat(lines[0]).startsWith("RUN ID").contains("OVERALL", "TAGS");
         assertThat(lines[1]).startsWith("run-3").contains("2026-11-23 10:00:00Z", "completed", "0.8300", "env=ci");
         assertThat(lines[2]).startsWith("run-2").contains("env=production");
+    }
+
+    @Test
+    void runsShowPrintsEveryRecordedParameter() {
+        var base = TestRuns.uniform("run-params", 0.9, 2).build();
+        store.saveRun(new dev.driftgate.core.run.EvalRun(base.runId(), base.startedAt(), base.finishedAt(), base.status(),
+                "abc123", 42, base.model(), base.judgeModel(), "chat-v1", "sph", "ds-1", "cfg", base.tags(), base.overall(),
+                base.categories(), base.examples(), base.usage(), 0,
+                Map.of("rubric.hash", "0123456789abcdef", "limit", "all", "sim", "false", "judge.temperature", "0.0",
+                        "endpoint.host", "api.openai.com", "git.branch", "feature/x")));
+        CliRun run = CliRun.execute(env, "runs", "show", "run-params");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("run_id                   run-params", "git_sha                  abc123",
+                "config_hash              cfg", "parameters", "rubric.hash", "0123456789abcdef", "endpoint.host",
+                "api.openai.com", "git.branch", "feature/x");
+        assertThat(CliRun.execute(env, "runs", "show", "run-404").exitCode()).isEqualTo(1);
     }
 
     @Test

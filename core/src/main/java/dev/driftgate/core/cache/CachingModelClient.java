@@ -4,7 +4,6 @@ import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.llm.ModelClient;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
-import java.sql.SQLException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ public final class CachingModelClient implements ModelClient {
         Optional<ResponseCache.Entry> hit;
         try {
             hit = cache.get(key);
-        } catch (SQLException e) {
+        } catch (ResponseCache.CacheAccessException e) {
             if (mode == CacheMode.CACHE_ONLY) {
                 throw new ModelCallException("cache-only mode: cannot read the response cache for key "
                         + key.describe() + ": " + e.getMessage(), false, 0, e);
@@ -57,7 +56,7 @@ public final class CachingModelClient implements ModelClient {
         ModelResponse response = inner.complete(request);
         try {
             cache.put(key, response);
-        } catch (SQLException e) {
+        } catch (ResponseCache.CacheAccessException e) {
             LOG.warn("response cache not written for {}: {}", request.model(), e.getMessage());
         }
         return response;

@@ -1,67 +1,39 @@
 package dev.driftgate.core.cache;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.driftgate.core.llm.ModelResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.nio.file.Path;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The response_cache table (Flyway V3): look up by key, insert once (first writer wins). */
-public final class ResponseCache {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final DataSource dataSource;
-
-    public ResponseCache(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+/**
+ * Answers already paid for, by {@link CacheKey}: in the driftgate database (shared by every runner)
+ * or, without an external store, in a directory of content-addressed files that CI can restore and
+ * save with actions/cache, so an identical rerun makes no model call.
+ */
+public interface ResponseCache {
 
     /** A stored answer with the usage it originally had. */
-    public record Entry(String text, String modelString, int inputTokens, int outputTokens, double originalCostUsd,
-                        long originalLatencyMs) {
+    record Entry(String text, String modelString, int inputTokens, int outputTokens, double originalCostUsd,
+                 long originalLatencyMs) {
     }
 
-    public Optional<Entry> get(CacheKey key) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT provider, model, response_text, input_tokens, "
-                     + "output_tokens, original_cost_usd, original_latency_ms FROM response_cache WHERE cache_key = ?")) {
-            ps.setString(1, key.hex());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Entry(rs.getString("response_text"),
-                        rs.getString("provider") + "/" + rs.getString("model"), rs.getInt("input_tokens"),
-                        rs.getInt("output_tokens"), rs.getDouble("original_cost_usd"),
-                        rs.getLong("original_latency_ms")));
-            }
+    /** The cache could not be read or written; callers fall back to the model (or fail in cache-only mode). */
+    final class CacheAccessException extends Exception {
+        public CacheAccessException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
-    public void put(CacheKey key, ModelResponse response) throws SQLException {
-        String fields;
-        try {
-            fields = JSON.writeValueAsString(key.fields());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO response_cache (cache_key, provider, model, "
-                     + "key_fields, response_text, input_tokens, output_tokens, original_cost_usd, original_latency_ms) "
-                     + "VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO NOTHING")) {
-            ps.setString(1, key.hex());
-            ps.setString(2, key.provider());
-            ps.setString(3, key.model());
-            ps.setString(4, fields);
-            ps.setString(5, response.text());
-            ps.setInt(6, response.inputTokens());
-            ps.setInt(7, response.outputTokens());
-            ps.setDouble(8, response.estimatedCostUsd());
-            ps.setLong(9, response.latencyMs());
-            ps.executeUpdate();
-        }
+    Optional<Entry> get(CacheKey key) throws CacheAccessException;
+
+    /** Stores the answer unless one is stored already (first writer wins). */
+    void put(CacheKey key, ModelResponse response) throws CacheAccessException;
+
+    static ResponseCache database(DataSource dataSource) {
+        return new DatabaseResponseCache(dataSource);
+    }
+
+    static ResponseCache directory(Path dir) {
+        return new DirectoryResponseCache(dir);
     }
 }

@@ -63,6 +63,27 @@ public final class ConfigLoader {
         this.yaml = mapper;
     }
 
+    /**
+     * SHA-256 over the judge rubric files under {@code <dir>/rubrics} (sorted names and contents); empty
+     * string when there is no such directory.
+     */
+    public static String rubricsHash(Path dir) {
+        Path rubrics = dir.resolve("rubrics");
+        if (!java.nio.file.Files.isDirectory(rubrics)) {
+            return "";
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(rubrics)) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                all.append(f.getFileName()).append('\u0000')
+                        .append(java.nio.file.Files.readString(f, StandardCharsets.UTF_8)).append('\u0000');
+            }
+            return sha256(all.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the rubric files in " + rubrics + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Loads and cross-validates the four files of {@code dir}. */
     public DriftgateConfig load(Path dir) {
         Loaded<DatasetConfig> dataset = read(dir.resolve(DATASET), DatasetConfig.class);
@@ -76,8 +97,9 @@ public final class ConfigLoader {
                     mv.systemPrompt(), sha256(mv.systemPrompt() == null ? "" : mv.systemPrompt()).substring(0, 16),
                     mv.lastUpdated(), mv.updatedBy());
         }
+        // The rubric files shape every judge score, so a rubric edit must change the config hash too.
         String hash = sha256(dataset.text() + "\u0000" + scorer.text() + "\u0000" + model.text() + "\u0000"
-                + shadow.text());
+                + shadow.text() + "\u0000" + rubricsHash(dir));
         return new DriftgateConfig(dataset.value(), scorer.value(), mv, shadow.value(), hash);
     }
 

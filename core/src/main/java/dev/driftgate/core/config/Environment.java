@@ -25,6 +25,10 @@ public final class Environment {
     public static final String DB_USER = "DRIFTGATE_DB_USER";
     /** Secret. */
     public static final String DB_PASSWORD = "DRIFTGATE_DB_PASSWORD";
+    /** Overrides config/model_version.yaml current_model for eval (the workflow's vars.DRIFTGATE_MODEL). */
+    public static final String MODEL = "DRIFTGATE_MODEL";
+    /** Overrides the judge model of config/scorer_config.yaml (the workflow's vars.DRIFTGATE_JUDGE_MODEL). */
+    public static final String JUDGE_MODEL = "DRIFTGATE_JUDGE_MODEL";
     public static final String KAFKA_BOOTSTRAP = "DRIFTGATE_KAFKA_BOOTSTRAP";
     /** Where BERTScore's MiniLM model files are unpacked. */
     public static final String MODEL_CACHE = "DRIFTGATE_MODEL_CACHE";
@@ -54,6 +58,12 @@ public final class Environment {
     public static final String GITHUB_REPOSITORY = "GITHUB_REPOSITORY";
     public static final String GITHUB_EVENT_PATH = "GITHUB_EVENT_PATH";
     public static final String GITHUB_SHA = "GITHUB_SHA";
+    /** The pull request's base branch (set by GitHub Actions on pull_request events): where the gate reads the baseline. */
+    public static final String GITHUB_BASE_REF = "GITHUB_BASE_REF";
+    /** The PR's source branch (pull_request events); the run's branch parameter. */
+    public static final String GITHUB_HEAD_REF = "GITHUB_HEAD_REF";
+    /** The branch or tag of a push; the run's branch parameter when GITHUB_HEAD_REF is unset. */
+    public static final String GITHUB_REF_NAME = "GITHUB_REF_NAME";
     public static final String GITHUB_API_URL = "GITHUB_API_URL";
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
     /**

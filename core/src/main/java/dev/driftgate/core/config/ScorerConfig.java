@@ -1,5 +1,6 @@
 package dev.driftgate.core.config;
 
+import java.util.List;
 import java.util.Map;
 
 /** config/scorer_config.yaml. */
@@ -39,7 +40,32 @@ public record ScorerConfig(
     public record GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed) {
     }
 
-    public record TrackingSettings(Map<String, String> defaultTags, int rollingWindowRuns, int alertCooldownMinutes) {
+    /**
+     * @param alertHistory which runs the run alerts average: a run counts when any of its tags matches
+     *                     one of these {@code key=value} filters. Default: env=production and branch=main,
+     *                     so a pull request's candidate runs can never raise a "production" alert.
+     */
+    public record TrackingSettings(Map<String, String> defaultTags, int rollingWindowRuns, int alertCooldownMinutes,
+                                   List<String> alertHistory) {
+        public static final List<String> DEFAULT_ALERT_HISTORY = List.of("env=production", "branch=main");
+
+        public TrackingSettings {
+            alertHistory = alertHistory == null || alertHistory.isEmpty() ? DEFAULT_ALERT_HISTORY : List.copyOf(alertHistory);
+            for (String filter : alertHistory) {
+                if (filter == null || !filter.matches("[^=\\s]+=[^=]+")) {
+                    throw new IllegalArgumentException("tracking.alert_history entries must be key=value tag filters, got '"
+                            + filter + "'");
+                }
+            }
+        }
+
+        /** Whether a run with {@code tags} belongs to the alert history. */
+        public boolean inAlertHistory(Map<String, String> tags) {
+            return tags != null && alertHistory.stream().anyMatch(f -> {
+                int eq = f.indexOf('=');
+                return f.substring(eq + 1).equals(tags.get(f.substring(0, eq)));
+            });
+        }
     }
 
     /** USD per one million tokens. */

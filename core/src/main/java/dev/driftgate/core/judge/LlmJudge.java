@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class LlmJudge implements Judge {
     static final String SYSTEM_PROMPT = "You are an impartial, strict grader. Respond with a single JSON object and nothing else.";
-    private static final int MAX_TOKENS = 512;
+    public static final int MAX_TOKENS = 512;
 
     private final ModelClient client;
     private final String model;

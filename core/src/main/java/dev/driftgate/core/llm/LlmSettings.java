@@ -49,6 +49,24 @@ public record LlmSettings(
                 limit(env, "DRIFTGATE_RATE_LIMIT_OLLAMA", RateLimit.UNLIMITED));
     }
 
+    /**
+     * The host[:port] that serves {@code model} (a provider/model string): for messages and run
+     * parameters, so never the scheme, path, user info or query of the base URL. Null when unknown.
+     */
+    public String hostFor(String model) {
+        try {
+            String base = switch (ModelString.parse(model).provider()) {
+                case "anthropic" -> anthropicBaseUrl;
+                case "ollama" -> ollamaBaseUrl;
+                default -> openaiBaseUrl;
+            };
+            java.net.URI uri = java.net.URI.create(base);
+            return uri.getHost() == null ? null : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public LlmSettings withRetryPolicy(RetryPolicy policy) {
         return new LlmSettings(openaiBaseUrl, openaiApiKey, anthropicBaseUrl, anthropicApiKey, ollamaBaseUrl, timeout,
                 policy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit);

@@ -55,7 +55,7 @@ public class ModelClients implements ModelClient {
     public static ModelClients create(DriftgateConfig config, Map<String, String> env, DataSource cacheOrNull,
                                       CacheMode mode) {
         return new ModelClients(LlmSettings.from(config.scorer(), env), new PriceTable(config.scorer().pricing()),
-                cacheOrNull == null ? null : new ResponseCache(cacheOrNull), mode);
+                cacheOrNull == null ? null : ResponseCache.database(cacheOrNull), mode);
     }
 
     @Override

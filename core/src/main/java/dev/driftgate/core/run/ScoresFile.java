@@ -10,15 +10,20 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.driftgate.core.io.AtomicFiles;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.scoring.CategoryScore;
+import dev.driftgate.core.scoring.ExampleResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,9 +74,55 @@ public final class ScoresFile {
         return run;
     }
 
+    /**
+     * Writes {@code run} to {@code file} in canonical form: map keys sorted, examples sorted by id and
+     * per-example latencies zeroed, so the same scores give the same bytes and a committed baseline
+     * diffs only where a score changed.
+     */
+    public static Path writeCanonical(Path file, EvalRun run) {
+        try {
+            AtomicFiles.write(file, canonicalBytes(run));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] canonicalBytes(EvalRun run) throws IOException {
+        List<ExampleResult> examples = run.examples() == null ? null
+                : run.examples().stream()
+                        .map(e -> new ExampleResult(e.id(), e.category(), e.prompt(),
+                                e.referenceResponse(), e.response(), e.rougeL(), e.bertscore(), e.judge(),
+                                e.composite(), 0, 0, e.failed(), e.failureStage(), e.failureReason()))
+                        .sorted(Comparator.comparing(ExampleResult::id))
+                        .toList();
+        EvalRun canonical = new EvalRun(run.runId(), run.startedAt(), run.finishedAt(), run.status(), run.gitSha(),
+                run.prNumber(), run.model(), run.judgeModel(), run.promptTemplateVersion(), run.systemPromptHash(),
+                run.datasetVersion(), run.configHash(), run.tags(), run.overall(), run.categories(), examples,
+                run.usage(), run.judgeFailures(), run.params());
+        byte[] json = MAPPER.writer(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .withDefaultPrettyPrinter().writeValueAsBytes(canonical);
+        byte[] withNewline = Arrays.copyOf(json, json.length + 1);
+        withNewline[json.length] = '\n';
+        return withNewline;
+    }
+
+    /**
+     * Reads a completed run from bytes that did not come from a file on disk (a baseline read with
+     * {@code git show}); {@code source} names it in every message.
+     */
+    public static EvalRun readCompleted(Path source, byte[] bytes) {
+        EvalRun run = parse(source, bytes);
+        validate(source, run);
+        return completed(source, run);
+    }
+
     /** Reads a run the gate can judge: status completed, an overall score and scored categories. */
     public static EvalRun readCompleted(Path file) {
-        EvalRun run = read(file);
+        return completed(file, read(file));
+    }
+
+    private static EvalRun completed(Path file, EvalRun run) {
         if (run.status() != EvalRun.Status.COMPLETED) {
             throw new InvalidScoresException(file, "run " + run.runId() + " has status '" + run.status()
                     + "', not 'completed': the gate only judges completed runs");
@@ -99,6 +150,10 @@ public final class ScoresFile {
         } catch (IOException e) {
             throw new InvalidScoresException(file, "cannot be read: " + e.getMessage());
         }
+        return parse(file, bytes);
+    }
+
+    private static EvalRun parse(Path file, byte[] bytes) {
         if (bytes.length == 0) {
             throw new InvalidScoresException(file, "is empty");
         }

@@ -58,7 +58,7 @@ public final class JdbcRunStore implements RunStore {
     private void insertRun(Connection c, EvalRun run) throws SQLException {
         String sql = "INSERT INTO eval_runs (run_id, started_at, finished_at, status, git_sha, pr_number, model,"
                 + " judge_model, prompt_template_version, system_prompt_hash, dataset_version, config_hash, tags,"
-                + " overall, judge_failures, usage) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?::jsonb)";
+                + " overall, judge_failures, usage, params) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?::jsonb,?::jsonb)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, run.runId());
@@ -80,7 +80,8 @@ public final class JdbcRunStore implements RunStore {
             ps.setString(i++, toJson(run.tags() == null ? Map.of() : run.tags()));
             setDouble(ps, i++, run.overall());
             ps.setInt(i++, run.judgeFailures());
-            ps.setString(i, toJson(run.usage() == null ? Map.of() : run.usage()));
+            ps.setString(i++, toJson(run.usage() == null ? Map.of() : run.usage()));
+            ps.setString(i, toJson(run.params()));
             ps.executeUpdate();
         }
     }
@@ -245,7 +246,8 @@ public final class JdbcRunStore implements RunStore {
                 rs.getString("prompt_template_version"), rs.getString("system_prompt_hash"),
                 rs.getString("dataset_version"), rs.getString("config_hash"), fromJson(rs.getString("tags"), TAGS),
                 getDouble(rs, "overall"), readCategories(c, runId), readExamples(c, runId),
-                fromJson(rs.getString("usage"), USAGE), rs.getInt("judge_failures"));
+                fromJson(rs.getString("usage"), USAGE), rs.getInt("judge_failures"),
+                fromJson(rs.getString("params"), TAGS));
     }
 
     private static Map<String, CategoryScore> readCategories(Connection c, String runId) throws SQLException {

@@ -60,7 +60,7 @@ class ResponseCacheTest {
         LlmSettings settings = LlmSettings.from(Duration.ofSeconds(5), RetryPolicy.of(0),
                 Map.of("OPENAI_BASE_URL", stub.baseUrl()));
         return new ModelClients(settings, new PriceTable(Map.of("openai/gpt-x", new ScorerConfig.Price(1, 1))),
-                new ResponseCache(ds), mode);
+                ResponseCache.database(ds), mode);
     }
 
     static ModelRequest req(String prompt) {

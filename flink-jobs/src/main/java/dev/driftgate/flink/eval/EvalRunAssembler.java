@@ -49,6 +49,6 @@ public final class EvalRunAssembler {
         return new EvalRun(meta.runId(), startedAt, finishedAt, status, meta.gitSha(), meta.prNumber(), meta.model(),
                 meta.judgeModel(), meta.promptTemplateVersion(), meta.systemPromptHash(), meta.datasetVersion(),
                 meta.configHash(), meta.tags(), aggregate.overall(), aggregate.categories(), examples,
-                usage.byModel(), judgeFailures);
+                usage.byModel(), judgeFailures, meta.params());
     }
 }

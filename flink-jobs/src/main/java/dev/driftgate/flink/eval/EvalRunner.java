@@ -5,6 +5,8 @@ import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.RunAggregator;
+import dev.driftgate.core.run.RunParameters;
+import dev.driftgate.core.run.RunTags;
 import dev.driftgate.core.store.RunStore;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.core.text.Names;
@@ -106,10 +108,18 @@ public final class EvalRunner {
         String runId = "run-" + RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> tags = new LinkedHashMap<>(scorer.tracking().defaultTags());
         tags.putAll(request.tags());
-        RunMetadata meta = new RunMetadata(runId, RunContext.gitSha(env, Path.of("").toAbsolutePath()),
-                RunContext.prNumber(request.prNumber(), env), model, scorer.judge().model(),
+        String gitSha = RunContext.gitSha(env, Path.of("").toAbsolutePath());
+        Integer pr = RunContext.prNumber(request.prNumber(), env);
+        Map<String, String> endpointEnv = new LinkedHashMap<>(env);
+        if (request.endpointOverrides() != null) {
+            endpointEnv.putAll(request.endpointOverrides());
+        }
+        Map<String, String> params = RunParameters.of(config, new RunParameters.Inputs(request.configDir(), model,
+                scorer.judge().model(), dataset.version(), request.limit(), RunTags.SIMULATED.equals(tags.get(RunTags.MODELS)),
+                endpointEnv, gitSha, pr));
+        RunMetadata meta = new RunMetadata(runId, gitSha, pr, model, scorer.judge().model(),
                 config.modelVersion().promptTemplateVersion(), config.modelVersion().systemPromptHash(),
-                dataset.version(), config.configHash(), tags);
+                dataset.version(), config.configHash(), tags, params);
 
         List<EvalItem> items = dataset.examples().stream().map(EvalItem::of).toList();
         List<EvalItem> results = Collections.synchronizedList(new ArrayList<>(items.size()));

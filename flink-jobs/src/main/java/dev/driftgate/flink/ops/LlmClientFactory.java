@@ -31,11 +31,21 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
         implements ModelClientFactory {
 
     /**
-     * Where the response cache lives (a migrated driftgate database) and how to use it; the
-     * password is read from DRIFTGATE_DB_PASSWORD on the task manager, never shipped.
+     * Where the response cache lives and how to use it: a migrated driftgate database (the password
+     * is read from DRIFTGATE_DB_PASSWORD on the task manager, never shipped), or, when {@code directory}
+     * is set, a directory of content-addressed files (no database needed; CI caches the directory).
      */
-    public record ResponseCacheTarget(String jdbcUrl, String user, CacheMode mode) implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+    public record ResponseCacheTarget(String jdbcUrl, String user, CacheMode mode, String directory)
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 2L;
+
+        public ResponseCacheTarget(String jdbcUrl, String user, CacheMode mode) {
+            this(jdbcUrl, user, mode, null);
+        }
+
+        public static ResponseCacheTarget directory(java.nio.file.Path dir, CacheMode mode) {
+            return new ResponseCacheTarget(null, null, mode, dir.toAbsolutePath().toString());
+        }
     }
     private static final long serialVersionUID = 1L;
 
@@ -79,12 +89,16 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
         if (cache == null || cache.mode() == CacheMode.NO_CACHE) {
             return new ModelClients(settings, new PriceTable(prices));
         }
+        if (cache.directory() != null) {
+            return new ModelClients(settings, new PriceTable(prices),
+                    ResponseCache.directory(java.nio.file.Path.of(cache.directory())), cache.mode());
+        }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(cache.jdbcUrl());
         if (cache.user() != null) {
             ds.setUser(cache.user());
         }
         env.get(Environment.DB_PASSWORD).ifPresent(ds::setPassword);
-        return new ModelClients(settings, new PriceTable(prices), new ResponseCache(ds), cache.mode());
+        return new ModelClients(settings, new PriceTable(prices), ResponseCache.database(ds), cache.mode());
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches the rolling mean of each category over the last tracking.rolling_window_runs recorded
- * runs. Below thresholds.per_category_min it posts a Slack alert, at most one per category per
+ * runs of the production history (tracking.alert_history: runs tagged env=production or branch=main by
+ * default; never pull-request candidates). Below thresholds.per_category_min it posts a Slack alert, at most one per category per
  * tracking.alert_cooldown_minutes; when the mean comes back it posts one recovery message. State
  * lives in the alerts table (source 'runs', subject '*'), so every CI runner and laptop shares it.
  * Call {@link #afterRun} after the run has been saved.
@@ -40,6 +41,7 @@ public final class RunAlerter {
     }
 
     private final CategoryHistory history;
+    private final ScorerConfig.TrackingSettings tracking;
     private final AlertStore alerts;
     private final SlackWebhook slack;
     private final Map<String, String> environment;
@@ -50,7 +52,8 @@ public final class RunAlerter {
 
     public RunAlerter(DataSource dataSource, ScorerConfig scorer, SlackWebhook slack,
                       Map<String, String> environment, Clock clock) {
-        this.history = new CategoryHistory(dataSource);
+        this.history = new CategoryHistory(dataSource, scorer.tracking().alertHistory());
+        this.tracking = scorer.tracking();
         this.alerts = new AlertStore(dataSource);
         this.slack = slack;
         this.environment = environment;
@@ -71,6 +74,9 @@ public final class RunAlerter {
      * before it can alert. Never throws for Slack trouble: that is recorded in alerts.delivery_error.
      */
     public List<Outcome> afterRun(EvalRun run) throws SQLException, InterruptedException {
+        if (!tracking.inAlertHistory(run.tags())) {
+            return List.of(); // a PR candidate or local run: not production history, never an alert
+        }
         Map<String, List<Double>> recent = history.lastRuns(window);
         List<Outcome> outcomes = new ArrayList<>();
         for (String category : new TreeSet<>(run.categories().keySet())) {

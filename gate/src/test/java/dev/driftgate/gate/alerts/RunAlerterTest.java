@@ -93,9 +93,32 @@ class RunAlerterTest {
         EvalRun run = TestRuns.uniform("run-" + (++runCounter), 0.9, 3)
                 .category("safety", constant(safety, 3))
                 .category("reasoning", constant(reasoning, 3))
+                .tags(Map.of("env", "ci", "branch", "main"))
                 .startedAt(now).build();
         store.saveRun(run);
         return alerter.afterRun(run);
+    }
+
+    /** A pull request's candidate run (env=ci, no branch tag) at {@code minute}. */
+    private List<Outcome> candidateAt(int minute, double safety) throws Exception {
+        now = T0.plus(Duration.ofMinutes(minute));
+        EvalRun run = TestRuns.uniform("pr-run-" + (++runCounter), 0.9, 3)
+                .category("safety", constant(safety, 3))
+                .tags(Map.of("env", "ci", "pr", "42"))
+                .startedAt(now).build();
+        store.saveRun(run);
+        return alerter.afterRun(run);
+    }
+
+    @Test
+    void pullRequestCandidatesNeverRaiseOrFeedAnAlert() throws Exception {
+        runAt(0, 0.90, 0.90);
+        runAt(1, 0.90, 0.90);
+        assertThat(candidateAt(2, 0.10)).isEmpty();          // a terrible candidate: no check at all
+        assertThat(candidateAt(3, 0.10)).isEmpty();
+        // the window is the last 3 production-history runs (0.90, 0.90, 0.85), not the candidates
+        assertThat(actionFor(runAt(4, 0.85, 0.90), "safety")).isEqualTo(Action.NONE);
+        assertThat(slack.accepted()).isEmpty();
     }
 
     private static Action actionFor(List<Outcome> outcomes, String category) {
