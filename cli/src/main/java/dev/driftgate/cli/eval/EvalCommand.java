@@ -10,6 +10,7 @@ import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.ModelProbe;
+import dev.driftgate.core.text.Names;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.run.RunTags;
 import dev.driftgate.core.run.ScoresFile;
@@ -132,6 +133,18 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
             config = config.withJudgeModel(judge);
         }
         String candidate = model != null ? model : env.get(Environment.MODEL).orElse(null);
+        try {
+            // before anything prints a name or calls a model: a control character must not reach the terminal
+            if (candidate != null) {
+                Names.requireModel(model != null ? "--model" : Environment.MODEL, candidate);
+            }
+            if (judge != null) {
+                Names.requireModel(judgeModel != null ? "--judge-model" : Environment.JUDGE_MODEL, judge);
+            }
+            Names.requireTags("--tag", tags);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (sim) {
             // the scorecard puts a "simulated models" banner on runs with this tag
             tags.putIfAbsent(RunTags.MODELS, RunTags.SIMULATED);
