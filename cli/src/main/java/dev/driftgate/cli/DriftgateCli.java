@@ -10,6 +10,7 @@ import dev.driftgate.cli.gate.PromoteCommand;
 import dev.driftgate.cli.gate.RunsCommand;
 import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.cli.local.SimLlmCommand;
+import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
                 GatewayCommand.class,
                 StreamCommand.class,
                 ShadowCommand.class,
+                ReportCommand.class,
         })
 public final class DriftgateCli {
 
