@@ -276,7 +276,7 @@ public final class DemoCommand extends EnvironmentAware implements Callable<Inte
         if (shadow != null) {
             out.println("   gateway log: " + shadow.gatewayLog());
         }
-        out.println("   Grafana dashboards: grafana/dashboards/runs.json and shadow.json (provisioning in grafana/provisioning)");
+        out.println("   Grafana dashboards: grafana/dashboards/quality-gate.json and shadow.json (provisioning in grafana/provisioning)");
         if (keep) {
             out.println("   the demo's database was kept; look around with:");
             out.println("     DRIFTGATE_HOME=" + demoDir + " ./driftgate runs list");
