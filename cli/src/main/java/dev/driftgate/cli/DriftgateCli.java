@@ -12,6 +12,7 @@ import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.cli.local.SimLlmCommand;
 import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
+import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
 
@@ -51,6 +52,7 @@ import picocli.CommandLine.ScopeType;
                 StreamCommand.class,
                 ShadowCommand.class,
                 ReportCommand.class,
+                StoreCommand.class,
         })
 public final class DriftgateCli {
 
