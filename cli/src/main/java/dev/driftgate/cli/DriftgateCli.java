@@ -3,6 +3,7 @@ package dev.driftgate.cli;
 import dev.driftgate.cli.bench.BenchCommand;
 import dev.driftgate.cli.bench.BenchEvalCommand;
 import dev.driftgate.cli.dataset.DatasetCommand;
+import dev.driftgate.cli.db.DbCommand;
 import dev.driftgate.cli.demo.DemoCommand;
 import dev.driftgate.cli.eval.EvalCommand;
 import dev.driftgate.cli.gate.GateCommand;
@@ -53,6 +54,7 @@ import picocli.CommandLine.ScopeType;
                 ShadowCommand.class,
                 ReportCommand.class,
                 StoreCommand.class,
+                DbCommand.class,
         })
 public final class DriftgateCli {
 
