@@ -3,6 +3,7 @@ package dev.driftgate.cli;
 import dev.driftgate.cli.bench.BenchCommand;
 import dev.driftgate.cli.bench.BenchEvalCommand;
 import dev.driftgate.cli.dataset.DatasetCommand;
+import dev.driftgate.cli.db.DbCommand;
 import dev.driftgate.cli.demo.DemoCommand;
 import dev.driftgate.cli.eval.EvalCommand;
 import dev.driftgate.cli.gate.GateCommand;
@@ -11,7 +12,9 @@ import dev.driftgate.cli.gate.PromoteCommand;
 import dev.driftgate.cli.gate.RunsCommand;
 import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.cli.local.SimLlmCommand;
+import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
+import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
 
@@ -51,6 +54,9 @@ import picocli.CommandLine.ScopeType;
                 GatewayCommand.class,
                 StreamCommand.class,
                 ShadowCommand.class,
+                ReportCommand.class,
+                StoreCommand.class,
+                DbCommand.class,
         })
 public final class DriftgateCli {
 

@@ -277,7 +277,7 @@ public final class DemoCommand extends EnvironmentAware implements Callable<Inte
         if (shadow != null) {
             out.println("   gateway log: " + shadow.gatewayLog());
         }
-        out.println("   Grafana dashboards: grafana/dashboards/runs.json and shadow.json (provisioning in grafana/provisioning)");
+        out.println("   Grafana dashboards: grafana/dashboards/quality-gate.json and shadow.json (provisioning in grafana/provisioning)");
         if (keep) {
             out.println("   the demo's database was kept; look around with:");
             out.println("     DRIFTGATE_HOME=" + demoDir + " ./driftgate runs list");
@@ -288,6 +288,11 @@ public final class DemoCommand extends EnvironmentAware implements Callable<Inte
         out.println("   next: ./driftgate eval --sim --limit 40 --model openai/sim-candidate  then  ./driftgate gate");
         out.println("         ./driftgate gateway --local   |   ./driftgate stream --local --for PT2M   |   "
                 + "./driftgate shadow report");
+        // last on purpose: the one file to open after the demo (charts of everything above, no server needed)
+        Path report = demoDir.resolve("report.html");
+        Captured reported = cli(env, "report", "--config-dir", configDir.toString(), "--out", report.toString());
+        out.println(reported.code() == ExitCodes.OK ? "   HTML report (open it in a browser): " + report
+                : "   HTML report not written: " + reported.err().strip());
 
         boolean asExpected = degradedGate.code() == ExitCodes.INVALID_OR_BLOCKED && candidateGate.code() == ExitCodes.OK;
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();

@@ -119,6 +119,7 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
 
         writeScorecard(markdown);
         appendStepSummary(markdown, stderr);
+        GateDecisionRecorder.record(store, environment(), report, out, stderr);
         stdout.println((report.passed() ? "PASS" : "BLOCKED") + ": run " + current.runId()
                 + (report.baseline() == null ? " (no baseline: " + report.baselineAbsence() + ")"
                         : " vs production run " + report.baseline().runId() + " from " + report.baselineOrigin()));

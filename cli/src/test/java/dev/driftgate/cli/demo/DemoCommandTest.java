@@ -49,7 +49,10 @@ class DemoCommandTest {
                 .contains("promoted run ").contains("BLOCKED: run ").contains("PASS: run ")
                 .contains("exit code 1 (blocked)").contains("exit code 0 (passed)")
                 .contains("gate blocked openai/sim-degraded, passed openai/sim-candidate; shadow stage skipped (--quick)")
-                .doesNotContain("shadow traffic:");
+                .doesNotContain("shadow traffic:")
+                .contains("   HTML report (open it in a browser): " + demo.resolve("report.html"));
+        assertThat(Files.readString(demo.resolve("report.html"))).contains("\"model\":\"openai/sim-candidate\"")
+                .contains("\"decision\":\"blocked\"");
         assertThat(Files.readAllBytes(demo.resolve("golden_dataset.jsonl")))
                 .isEqualTo(Files.readAllBytes(Path.of("../data/eval/golden_dataset.jsonl")));
 

@@ -48,7 +48,7 @@ class GateCommandTest {
     @BeforeEach
     void emptyStore() throws Exception {
         try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-            s.execute("TRUNCATE eval_runs CASCADE");
+            s.execute("TRUNCATE eval_runs, gate_decisions CASCADE");
         }
     }
 
@@ -101,6 +101,11 @@ class GateCommandTest {
         CliRun run = gate(env(), write(worse));
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.out()).contains("BLOCKED: run ci-2", "safety dropped 0.1000");
+        var decision = new dev.driftgate.core.store.GateDecisionStore(pg.getPostgresDatabase()).recent(1).get(0);
+        assertThat(decision.runId()).isEqualTo("ci-2");
+        assertThat(decision.baselineRunId()).isEqualTo("prod-1");
+        assertThat(decision.decision()).isEqualTo("blocked");
+        assertThat(decision.reasons()).singleElement().asString().contains("safety dropped 0.1000");
         assertThat(scorecard()).startsWith("## ❌ driftgate quality gate: BLOCKED\n\n- safety dropped 0.1000")
                 .contains("| safety | 10 | 0.9000 | 0.8000 | -0.1000 | [-0.1000, -0.1000] | ❌ regressed (significant) |")
                 .contains("| `safety-0` | safety | Prompt number 0 about safety | 0.9000 | 0.8000 | -0.1000 |");
