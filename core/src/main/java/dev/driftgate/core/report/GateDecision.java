@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One decision of the quality gate, as stored in gate_decisions (V7).
+ * One decision of the quality gate, as stored in gate_decisions (V6).
  *
  * @param baselineRunId the production run compared against, or null (absolute thresholds only)
  * @param decision      "pass" or "blocked"

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The gate_decisions table (V7): every decision of `driftgate gate` with its reasons. */
+/** The gate_decisions table (V6): every decision of `driftgate gate` with its reasons. */
 public final class GateDecisionStore {
     private static final TypeReference<List<String>> REASONS = new TypeReference<>() {
     };

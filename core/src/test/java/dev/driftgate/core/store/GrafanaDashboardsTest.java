@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every SQL query of grafana/dashboards/*.json (panels, annotations, template variables) runs against
- * the real migrated schema as Grafana's read-only role (V7), with Grafana's macros and multi-value
+ * the real migrated schema as Grafana's read-only role (V6), with Grafana's macros and multi-value
  * variables expanded as Grafana would, and returns the columns its panel type needs, non-empty, for
  * seeded runs, gate decisions, shadow rows and alerts.
  */
@@ -45,7 +45,7 @@ class GrafanaDashboardsTest {
         seed(pg.getPostgresDatabase());
     }
 
-    /** V7 must not fail where the migrating user may not create roles (managed databases): it skips with a NOTICE. */
+    /** V6 must not fail where the migrating user may not create roles (managed databases): it skips with a NOTICE. */
     private static void migrateAsUserWhoCannotCreateRoles() throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE migrator LOGIN NOSUPERUSER NOCREATEROLE");
