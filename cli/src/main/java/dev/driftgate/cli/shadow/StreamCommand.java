@@ -7,17 +7,17 @@ import dev.driftgate.cli.StateDirOption;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
-import dev.driftgate.core.store.Migrations;
 import dev.driftgate.flink.shadow.LlmScoringComponents;
 import dev.driftgate.flink.shadow.ScoringComponents;
 import dev.driftgate.flink.shadow.JobWatch;
 import dev.driftgate.flink.shadow.ShadowDeployment;
 import dev.driftgate.flink.shadow.ShadowJobOptions;
 import dev.driftgate.flink.shadow.ShadowScoringJob;
+import dev.driftgate.core.store.Database;
+import dev.driftgate.local.db.EmbeddedDatabase;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.local.traffic.ShadowTrafficGenerator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
         DriftgateConfig cfg = new ConfigLoader().load(config);
         Path state = stateDir.resolve(environment());
         LocalKafkaBroker broker = null;
-        EmbeddedPostgres pg = null;
+        Database pg = null;
         LlmSimulator sim = null;
         ScoringComponents scoring = null;
         Thread generator = null;
@@ -101,10 +101,8 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
                 broker = LocalKafkaBroker.startIn(state.resolve("kafka"));
                 broker.createTopics(1, cfg.shadow().kafka().requestsTopic(), cfg.shadow().kafka().dlqTopic());
                 kafka = broker.bootstrapServers();
-                pg = EmbeddedPostgres.builder().setDataDirectory(state.resolve("pgdata").toAbsolutePath())
-                        .setCleanDataDirectory(false).start();
-                Migrations.apply(pg.getPostgresDatabase());
-                url = pg.getJdbcUrl("postgres", "postgres");
+                pg = Database.connect(EmbeddedDatabase.start(state));
+                url = pg.jdbcUrl();
                 Path baseDir = config.toAbsolutePath().getParent();
                 sim = LlmSimulator.fromConfig(config.resolve("simulator.yaml"), baseDir).start(0);
                 if (components == null) {
@@ -181,8 +179,8 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
         }
     }
 
-    private static String summary(EmbeddedPostgres pg) throws Exception {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+    private static String summary(Database pg) throws Exception {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM shadow_evals), (SELECT count(*) FROM"
                      + " drift_windows), (SELECT count(*) FROM alerts WHERE source = 'shadow')")) {
             rs.next();

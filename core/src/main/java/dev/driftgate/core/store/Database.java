@@ -40,6 +40,11 @@ public final class Database implements AutoCloseable {
         return target.dataSource();
     }
 
+    /** The JDBC URL, for components that connect by URL; may carry credentials: never print it. */
+    public String jdbcUrl() {
+        return target.jdbcUrl();
+    }
+
     /** Where the data lives, for messages; never contains a password. */
     public String describe() {
         return target.description();

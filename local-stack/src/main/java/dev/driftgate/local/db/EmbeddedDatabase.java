@@ -39,7 +39,8 @@ public final class EmbeddedDatabase {
             }
             EmbeddedPostgres pg = builder.start();
             String description = "embedded PostgreSQL on 127.0.0.1:" + pg.getPort() + ", data in " + dataDir;
-            return new DatabaseTarget(pg.getPostgresDatabase(), description, true, pg::close);
+            return new DatabaseTarget(pg.getPostgresDatabase(), pg.getJdbcUrl("postgres", "postgres"), description, true,
+                    pg::close);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir
                     + " (is another driftgate process using it?): " + e.getMessage(), e);
