@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +27,8 @@ final class OpenAiStub implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
+    /** Every request body received, in order: what the model was really sent. */
+    final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
 
     OpenAiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,6 +48,7 @@ final class OpenAiStub implements AutoCloseable {
     private void complete(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         JsonNode request = MAPPER.readTree(exchange.getRequestBody());
+        bodies.add(request);
         String prompt = "";
         for (JsonNode message : request.get("messages")) {
             if (message.get("role").asText().equals("user")) {

@@ -127,7 +127,19 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
      */
     static long estimatedBytes(ShadowRequestEvent e) {
         return 256L + 2L * (length(e.eventId()) + length(e.prompt()) + length(e.category()) + length(e.prodModel())
-                + length(e.prodResponse()) + length(e.candidateModel()));
+                + length(e.prodResponse()) + length(e.candidateModel()) + messagesLength(e));
+    }
+
+    /** Schema 2 carries the conversation too (the prompt a second time, plus the system prompt and turns). */
+    private static long messagesLength(ShadowRequestEvent e) {
+        if (e.messages() == null) {
+            return 0;
+        }
+        long chars = 0;
+        for (var m : e.messages()) {
+            chars += 16 + length(m.content());
+        }
+        return chars;
     }
 
     private static int length(String s) {

@@ -1,0 +1,33 @@
+package dev.driftgate.core.llm;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A whole chat request: every message (system prompt included) and the sampling parameters. The
+ * gateway sends production one, the shadow event carries it, and the candidate gets the same one,
+ * so both models answer the same request.
+ */
+public record Conversation(List<ChatTurn> messages, SamplingParams params) {
+    public Conversation {
+        messages = List.copyOf(messages);
+        params = Objects.requireNonNullElse(params, SamplingParams.DEFAULTS);
+    }
+
+    /** The last user message: the text that is sampled and judged. */
+    public String lastUserMessage() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i).content();
+            }
+        }
+        return null;
+    }
+
+    /** The system messages joined, or null: what a single-prompt request calls its system prompt. */
+    public String systemPrompt() {
+        String joined = String.join("\n\n", messages.stream().filter(ChatTurn::inSystemRole).map(ChatTurn::content)
+                .toList());
+        return joined.isEmpty() ? null : joined;
+    }
+}
