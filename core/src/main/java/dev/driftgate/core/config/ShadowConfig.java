@@ -1,6 +1,8 @@
 package dev.driftgate.core.config;
 
+import dev.driftgate.core.shadow.CandidateOverrides;
 import java.time.Duration;
+import java.util.Map;
 
 /** config/shadow_config.yaml. */
 public record ShadowConfig(
@@ -14,7 +16,17 @@ public record ShadowConfig(
         Judge judge,
         Windows windows,
         Drift drift,
-        Promotion promotion) {
+        Promotion promotion,
+        Map<String, CandidateOverrides> candidateOverrides) {
+
+    public ShadowConfig {
+        candidateOverrides = candidateOverrides == null ? Map.of() : Map.copyOf(candidateOverrides);
+    }
+
+    /** The explicit overrides for this candidate model, or {@link CandidateOverrides#NONE}. */
+    public CandidateOverrides overridesFor(String candidate) {
+        return candidateOverrides.getOrDefault(candidate, CandidateOverrides.NONE);
+    }
 
     public record Kafka(String requestsTopic, String dlqTopic) {
     }

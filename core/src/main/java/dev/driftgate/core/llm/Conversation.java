@@ -1,5 +1,6 @@
 package dev.driftgate.core.llm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,9 @@ import java.util.Objects;
  */
 public record Conversation(List<ChatTurn> messages, SamplingParams params) {
     public Conversation {
-        messages = List.copyOf(messages);
+        // an ArrayList, not List.copyOf: Flink's Kryo copies records between operators and cannot
+        // rebuild the JDK's immutable lists
+        messages = new ArrayList<>(messages);
         params = Objects.requireNonNullElse(params, SamplingParams.DEFAULTS);
     }
 

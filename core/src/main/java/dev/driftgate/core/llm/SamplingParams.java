@@ -1,5 +1,6 @@
 package dev.driftgate.core.llm;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record SamplingParams(Double temperature, Double topP, Integer maxTokens,
     public static final SamplingParams DEFAULTS = new SamplingParams(null, null, null, null, null, null, false);
 
     public SamplingParams {
-        stop = stop == null ? null : List.copyOf(stop);
+        stop = stop == null ? null : new ArrayList<>(stop); // not List.copyOf: Flink's Kryo copies it
     }
 
     public boolean jsonResponse() {

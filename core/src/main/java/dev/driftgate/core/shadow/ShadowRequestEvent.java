@@ -3,6 +3,7 @@ package dev.driftgate.core.shadow;
 import dev.driftgate.core.llm.ChatTurn;
 import dev.driftgate.core.llm.Conversation;
 import dev.driftgate.core.llm.SamplingParams;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record ShadowRequestEvent(
     public static final int CURRENT_SCHEMA = 2;
 
     public ShadowRequestEvent {
-        messages = messages == null ? null : List.copyOf(messages);
+        messages = messages == null ? null : new ArrayList<>(messages); // not List.copyOf: Flink's Kryo copies it
     }
 
     /** A schema-1 event: the prompt alone. */

@@ -57,15 +57,35 @@ public final class ShadowEventParser {
         if (ts <= 0 && problems.stream().noneMatch(p -> p.contains(" ts"))) {
             problems.add("field ts must be positive epoch millis");
         }
+        int schema = schemaVersion(root, problems);
+        ShadowEventV2Fields v2 = schema == 2 ? ShadowEventV2Fields.parse(root, problems) : null;
         if (!problems.isEmpty()) {
             return new Result(null, String.join("; ", problems));
         }
-        return new Result(new ShadowRequestEvent(
+        ShadowRequestEvent v1 = new ShadowRequestEvent(
                 root.get("event_id").asText(), ts, root.get("prompt").asText(), promptHash,
                 root.get("category").asText(), root.get("prod_model").asText(),
                 root.get("prod_response").asText(),
                 latency == null || latency.isNull() ? 0L : latency.asLong(),
-                root.get("candidate_model").asText()), null);
+                root.get("candidate_model").asText());
+        return new Result(v2 == null ? v1 : v2.completing(v1), null);
+    }
+
+    /** Absent means 1 (gateways before schema 2 wrote none); only 1 and 2 are known. */
+    private static int schemaVersion(JsonNode root, List<String> problems) {
+        JsonNode v = root.get("schema_version");
+        if (v == null || v.isNull()) {
+            return 1;
+        }
+        if (!v.isIntegralNumber() || (v.asInt() != 1 && v.asInt() != 2)) {
+            problems.add("field schema_version must be 1 or 2, got " + abbreviate(v.toString()));
+            return 0;
+        }
+        return v.asInt();
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 160 ? s : s.substring(0, 160) + "...";
     }
 
     private static long requireLong(JsonNode root, String field, List<String> problems) {

@@ -106,7 +106,7 @@ public final class ShadowScoringJob {
         ModelClientFactory candidateClients = components.candidateClients();
         ModelClientFactory judgeClients = components.judgeClients();
         JudgeFactory judges = components.judges();
-        DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start()).name("items").uid("items");
+        DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start(options.candidateOverrides())).name("items").uid("items");
         DataStream<ShadowItem> answered = AsyncCalls.wireOnce(items, ShadowItemSteps.candidate(candidateClients, calls),
                 calls, ShadowItem.class, "candidate-inference");
         DataStream<ShadowItem> judged;

@@ -2,6 +2,8 @@ package dev.driftgate.flink.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftgate.core.json.Json;
 import org.junit.jupiter.api.Test;
 
 class ShadowEventParserTest {
@@ -42,5 +44,33 @@ class ShadowEventParserTest {
         String blankId = json(" ", 1000);
         assertThat(parser.parse(blankId).reason()).isEqualTo("field event_id is blank");
         assertThat(parser.parse(json("e1", -5)).reason()).isEqualTo("field ts must be positive epoch millis");
+    }
+
+    @Test
+    void schemaTwoReadsTheConversationAndSchemaOneStillParses() {
+        ShadowEventParser.Result r = parser.parse(CandidateReplayTest.V2);
+        assertThat(r.reason()).isNull();
+        assertThat(r.event().schemaVersion()).isEqualTo(2);
+        assertThat(r.event().messages()).hasSize(4);
+        assertThat(r.event().params().seed()).isEqualTo(42);
+        assertThat(r.event().usage().inputTokens()).isEqualTo(20);
+        assertThat(parser.parse(json("e1", 1000)).event().conversation()).isNull();
+    }
+
+    @Test
+    void badSchemaTwoConversationsAreDeadLetteredWithTheReason() throws Exception {
+        String v2 = CandidateReplayTest.V2;
+        ObjectNode empty = (ObjectNode) Json.mapper().readTree(v2);
+        empty.putArray("messages");
+        assertThat(parser.parse(empty.toString()).reason()).isEqualTo("field messages is empty");
+        ObjectNode none = (ObjectNode) Json.mapper().readTree(v2);
+        none.remove("messages");
+        assertThat(parser.parse(none.toString()).reason()).isEqualTo("missing field messages (schema_version 2)");
+        assertThat(parser.parse(v2.replace("\"role\":\"assistant\"", "\"role\":\"robot\"")).reason())
+                .startsWith("field messages[2].role is unknown: \"robot\"");
+        assertThat(parser.parse(v2.replace("\"schema_version\":2", "\"schema_version\":3")).reason())
+                .isEqualTo("field schema_version must be 1 or 2, got 3");
+        assertThat(parser.parse(v2.replace("\"seed\":42", "\"seed\":\"x\"")).reason())
+                .startsWith("field params is malformed");
     }
 }

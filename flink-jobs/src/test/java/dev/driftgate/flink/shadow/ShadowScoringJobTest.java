@@ -109,11 +109,16 @@ class ShadowScoringJobTest {
         try {
             List<String> good = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                good.add(event("t1-" + i, T0 + i * 1000, "cand-t1", "factual_qa", "question " + i));
+                String id = "t1-" + i;
+                String prompt = "question " + i;
+                // every third event in schema 2: the job reads both through Kafka, Kryo and the sinks
+                good.add(i % 3 == 0 ? eventV2(id, T0 + i * 1000, "cand-t1", "factual_qa", prompt, "user")
+                        : event(id, T0 + i * 1000, "cand-t1", "factual_qa", prompt));
             }
             List<String> bad = List.of(
                     "{oops",
                     event("t1-nots", T0, "cand-t1", "factual_qa", "q").replaceFirst("\"ts\":\\d+,", ""),
+                    eventV2("t1-robot", T0, "cand-t1", "factual_qa", "q", "robot"),
                     event("t1-judge", T0 + 500, "cand-t1", "factual_qa", "q [judge-fail]"),
                     event("t1-infer", T0 + 600, "cand-t1", "factual_qa", "q [infer-fail]"));
             List<String> all = new ArrayList<>(good);
@@ -121,20 +126,23 @@ class ShadowScoringJobTest {
             produce(topic, all);
 
             Eventually.within(Duration.ofSeconds(60), () -> count("cand-t1") == 31);
-            List<JsonNode> letters = readDeadLetters(dlq, 4);
+            List<JsonNode> letters = readDeadLetters(dlq, 5);
             assertThat(letters).extracting(n -> n.get("reason").asText()).anySatisfy(r ->
                     assertThat(r).startsWith("bad JSON")).anySatisfy(r ->
                     assertThat(r).isEqualTo("missing field ts")).anySatisfy(r ->
+                    assertThat(r).startsWith("field messages[1].role is unknown: \"robot\"")).anySatisfy(r ->
                     assertThat(r).startsWith("judge failed on prod answer after 3 attempts: unparseable verdict"))
                     .anySatisfy(r -> assertThat(r).startsWith("candidate inference failed after 3 attempt(s): ")
                             .contains("HTTP 500"));
             for (JsonNode l : letters) {
                 assertThat(l.get("topic").asText()).isEqualTo(topic);
                 assertThat(l.get("partition").asInt()).isZero();
-                assertThat(l.get("offset").asLong()).isBetween(30L, 33L);
+                assertThat(l.get("offset").asLong()).isBetween(30L, 34L);
                 assertThat(bad).contains(l.get("payload").asText());
                 assertThat(l.get("ts").asLong()).isPositive();
             }
+            assertThat(query("SELECT request_schema, count(*) FROM shadow_evals WHERE shadow_model = 'cand-t1'"
+                    + " GROUP BY request_schema ORDER BY 1")).containsExactly("1|21", "2|10");
             // the judge failure is also recorded, with no score (never a silent 0)
             assertThat(query("SELECT judge_failed, prod_score IS NULL, delta IS NULL FROM shadow_evals"
                     + " WHERE event_id = 't1-judge'")).containsExactly("true|true|true");
@@ -457,6 +465,13 @@ class ShadowScoringJobTest {
                 + prompt.hashCode() + ",\"category\":\"" + category + "\",\"prod_model\":\"openai/sim-good\","
                 + "\"prod_response\":\"a fine production answer\",\"prod_latency_ms\":20,\"candidate_model\":\""
                 + candidate + "\"}";
+    }
+
+    /** A schema-2 event: a system prompt and the prompt as the last user message (role of that message given). */
+    static String eventV2(String id, long ts, String candidate, String category, String prompt, String userRole) {
+        return event(id, ts, candidate, category, prompt).replaceFirst("}$", ",\"schema_version\":2,\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Be precise.\"},{\"role\":\"" + userRole + "\",\"content\":\""
+                + prompt + "\"}],\"params\":{\"temperature\":0.2,\"max_tokens\":64},\"endpoint\":\"/chat\"}");
     }
 
     private static void produce(String topic, List<String> values) {
