@@ -67,12 +67,13 @@ public final class ShadowScoringJob {
                 .name("event-time").uid("event-time");
 
         SingleOutputStreamOperator<ScoredEvent> scored = scoring(timed)
-                .process(new SplitScored(options.storeRawPrompts()))
+                .process(new SplitScored(options.storeRawPrompts(), options.windowSize().toMillis()))
                 .name("split-dead-letters").uid("split-dead-letters");
 
         scored.sinkTo(sinks.evals()).name("shadow-evals-sink").uid("shadow-evals-sink");
 
         SingleOutputStreamOperator<DriftWindow> windows = scored
+                .filter(ScoredEvent::onTime).name("on-time").uid("on-time")
                 .map(ScoredEvent::eval).returns(ShadowEval.class).name("evals").uid("evals")
                 .keyBy(e -> e.shadowModel() + "|" + e.category())
                 .window(TumblingEventTimeWindows.of(options.windowSize()))
@@ -89,9 +90,11 @@ public final class ShadowScoringJob {
                 .name("slack-notify").uid("slack-notify")
                 .sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
 
-        parsed.getSideOutput(ParseShadowEvents.DEAD_LETTERS)
-                .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS))
-                .sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseShadowEvents.DEAD_LETTERS)
+                .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS));
+        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        // counted per stage for `shadow report` (the topic keeps the payloads)
+        deadLetters.sinkTo(sinks.deadLetterRows()).name("dead-letter-rows-sink").uid("dead-letter-rows-sink");
     }
 
     /**

@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import dev.driftgate.core.shadow.ShadowOutcomes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -259,6 +262,67 @@ class ShadowScoringJobTest {
     }
 
     @Test
+    void everySampledEventEndsInExactlyOnePlaceAcrossARestoreWithBadEventsJudgeFailuresAndLateEvents()
+            throws Exception {
+        String topic = "t9.requests";
+        String dlq = "t9.dlq";
+        kafka.createTopics(1, topic, dlq);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.getPostgresDatabase(), Instant.EPOCH);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.add(event("t9-" + i, T0 + i * 1000, "cand-t9", "reasoning", "q " + i));
+        }
+        first.add("{oops");
+        first.add(eventV2("t9-empty", T0, "cand-t9", "reasoning", "q", "user")
+                .replaceFirst("\"messages\":\\[[^\\]]*\\]", "\"messages\":[]"));
+        first.add(event("t9-judge", T0 + 500, "cand-t9", "reasoning", "q [judge-fail]"));
+        first.add(event("t9-infer", T0 + 600, "cand-t9", "reasoning", "q [infer-fail]"));
+        first.add(event("t9-ahead", T0 + 5 * MIN, "cand-t9", "reasoning", "moves the watermark"));
+        List<String> whileDown = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            whileDown.add(event("t9-down-" + i, T0 + 6 * MIN + i * 1000, "cand-t9", "reasoning", "d " + i));
+        }
+        List<String> late = List.of(event("t9-late-1", T0 + 2000, "cand-t9", "reasoning", "late 1"),
+                event("t9-late-2", T0 + 3000, "cand-t9", "reasoning", "late 2"));
+
+        JobClient job = start(topic, dlq, "t9", options(), new Configuration());
+        produce(topic, first);
+        Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == first.size());
+        String savepoint = job.stopWithSavepoint(false, Files.createTempDirectory("t9-savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        produce(topic, whileDown);
+        Configuration resume = new Configuration();
+        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = start(topic, dlq, "t9", options(), resume);
+        try {
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-t9") == 17);
+            Thread.sleep(1500); // the periodic watermark passes T0's window before the late events arrive
+            produce(topic, late);
+            int total = first.size() + whileDown.size() + late.size();
+            Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == total);
+            Thread.sleep(1000); // nothing more may arrive: each event in exactly one place
+            ShadowOutcomes d = delta(before);
+            assertThat(d).isEqualTo(new ShadowOutcomes(16, 2, 1, 1, 2));
+            assertThat(SampledCount.since(kafka.bootstrapServers(), topic, Instant.EPOCH)).isEqualTo(total)
+                    .isEqualTo(d.accounted());
+            assertThat(query("SELECT event_id FROM shadow_evals WHERE late ORDER BY event_id"))
+                    .containsExactly("t9-late-1", "t9-late-2");
+            // late events stay out of their (already fired) window: T0's window holds its 10 + the judge failure
+            assertThat(query("SELECT n FROM drift_windows WHERE shadow_model = 'cand-t9' ORDER BY window_start"))
+                    .first().isEqualTo("11");
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    private static ShadowOutcomes delta(ShadowOutcomes before) throws SQLException {
+        ShadowOutcomes now = ShadowOutcomes.since(pg.getPostgresDatabase(), Instant.EPOCH);
+        return new ShadowOutcomes(now.scored() - before.scored(), now.late() - before.late(),
+                now.failedCandidate() - before.failedCandidate(), now.failedJudge() - before.failedJudge(),
+                now.deadLettered() - before.deadLettered());
+    }
+
+    @Test
     void agreementMetricsAreRealBertScoreAndRougeLBetweenTheCandidateAndProductionAnswers() throws Exception {
         String topic = "t4.requests";
         String dlq = "t4.dlq";
@@ -453,9 +517,7 @@ class ShadowScoringJobTest {
         env.setParallelism(1);
         var conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
         var exec = ShadowJdbcSinks.execution(opts.jdbcBatchSize(), opts.jdbcBatchIntervalMs());
-        ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
-                ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
-                ShadowKafka.deadLetterSink(kafka.bootstrapServers(), dlq));
+        ShadowSinks sinks = ShadowSinks.jdbcAndKafka(conn, exec, kafka.bootstrapServers(), dlq);
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), topic, group), sinks,
                 components, opts, HISTORIC).executeAsync(env);
     }
