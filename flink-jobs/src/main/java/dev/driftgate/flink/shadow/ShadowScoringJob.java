@@ -85,7 +85,7 @@ public final class ShadowScoringJob {
                 .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
         // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
         SlackAlertFunction slack = new SlackAlertFunction(options.slackWebhookVariable(), options.slackMaxAttempts(),
-                options.slackBackoffMillis());
+                options.slackBackoffMillis(), sinks.alertsDb());
         AsyncDataStream.orderedWait(alerts, slack, slack.operatorTimeoutMs(), TimeUnit.MILLISECONDS, 100)
                 .name("slack-notify").uid("slack-notify")
                 .sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
