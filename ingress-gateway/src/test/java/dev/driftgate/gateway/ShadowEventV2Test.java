@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.crypto.PayloadCipher;
+import dev.driftgate.core.crypto.PayloadKeys;
 import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.PriceTable;
+import dev.driftgate.core.shadow.ShadowPayloads;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * with a system prompt and every sampling parameter.
  */
 class ShadowEventV2Test {
+    private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final PayloadCipher CIPHER = new PayloadCipher(PayloadKeys.from(Environment.of(
+            Map.of(Environment.PAYLOAD_KEYS, "k1:" + KEY))).orElseThrow());
     private static LocalKafkaBroker broker;
     private static OpenAiStub production;
     private static OpenAiStub candidate;
@@ -45,8 +53,9 @@ class ShadowEventV2Test {
         broker.createTopics(1, ShadowEvents.TOPIC);
         production = new OpenAiStub();
         candidate = new OpenAiStub();
+        // with payload keys: the same test proves the sealed event still carries the request exactly
         gateway = GatewayUnderTest.start(production.baseUrl(), broker.bootstrapServers(),
-                Map.of("driftgate.gateway.shadow-pct", "100"));
+                Map.of("driftgate.gateway.shadow-pct", "100", "driftgate.gateway.payload-keys", "k1:" + KEY));
         events = new ShadowEvents(broker.bootstrapServers());
         candidateClients = new ModelClients(LlmSettings.from(Duration.ofSeconds(10), RetryPolicy.of(0),
                 Map.of("OPENAI_BASE_URL", candidate.baseUrl(), "OPENAI_API_KEY", "test")), new PriceTable(Map.of()));
@@ -126,11 +135,22 @@ class ShadowEventV2Test {
         return bodies.stream().filter(b -> b.toString().contains(marker)).reduce((a, b) -> b).orElseThrow();
     }
 
+    /** The event whose (sealed) payload contains {@code marker}, opened as the job opens it. */
     private static ShadowRequestEvent eventFor(String marker) throws Exception {
         List<ConsumerRecord<String, String>> seen = events.awaitUntil(
-                rs -> rs.stream().anyMatch(x -> x.value().contains(marker)), Duration.ofSeconds(20));
-        String value = seen.stream().filter(x -> x.value().contains(marker)).findFirst().orElseThrow().value();
+                rs -> rs.stream().anyMatch(x -> opened(x.value()).contains(marker)), Duration.ofSeconds(20));
+        String value = seen.stream().filter(x -> opened(x.value()).contains(marker)).findFirst().orElseThrow().value();
+        assertThat(value).as("prompts and answers are sealed on Kafka").doesNotContain(marker)
+                .contains("\"payload_enc\":{\"kid\":\"k1\"");
         assertThat(Json.mapper().readTree(value).get("schema_version").asInt()).isEqualTo(2);
-        return Json.mapper().readValue(value, ShadowRequestEvent.class);
+        return Json.mapper().readValue(opened(value), ShadowRequestEvent.class);
+    }
+
+    private static String opened(String value) {
+        try {
+            return ShadowPayloads.open((ObjectNode) Json.mapper().readTree(value), CIPHER).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,10 +2,19 @@ package dev.driftgate.flink.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.crypto.PayloadCipher;
+import dev.driftgate.core.crypto.PayloadKeys;
 import dev.driftgate.core.json.Json;
+import dev.driftgate.core.shadow.ShadowPayloads;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a driftgate.shadow.requests payload into a {@link ShadowRequestEvent}, or a reason why not.
@@ -24,6 +33,29 @@ public final class ShadowEventParser {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowEventParser.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private final PayloadCipher cipher;
+
+    /** Reads plaintext events only; a sealed one is dead-lettered naming its key id. */
+    public ShadowEventParser() {
+        this(null);
+    }
+
+    public ShadowEventParser(PayloadCipher cipherOrNull) {
+        this.cipher = cipherOrNull;
+    }
+
+    /** With the payload keys of {@code env} (DRIFTGATE_PAYLOAD_KEYS); without any, warns once per JVM. */
+    public static ShadowEventParser withKeysFrom(Environment env) {
+        Optional<PayloadKeys> keys = PayloadKeys.from(env);
+        if (keys.isEmpty() && WARNED.compareAndSet(false, true)) {
+            LOG.warn("{} is not set on this task manager: sealed shadow payloads will be dead-lettered, and the"
+                    + " gateway should seal them", Environment.PAYLOAD_KEYS);
+        }
+        return new ShadowEventParser(keys.map(PayloadCipher::new).orElse(null));
+    }
+
     public Result parse(String payload) {
         if (payload == null || payload.isBlank()) {
             return new Result(null, "empty payload");
@@ -36,6 +68,11 @@ public final class ShadowEventParser {
         }
         if (root == null || !root.isObject()) {
             return new Result(null, "bad JSON: expected an object");
+        }
+        try {
+            ShadowPayloads.open((ObjectNode) root, cipher);
+        } catch (PayloadCipher.DecryptionException e) {
+            return new Result(null, e.getMessage());
         }
         List<String> problems = new ArrayList<>();
         for (String field : REQUIRED_TEXT) {
