@@ -12,6 +12,7 @@ import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.cli.local.SimLlmCommand;
 import dev.driftgate.cli.score.ScoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
+import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
 
 import ch.qos.logback.classic.Level;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 HelpCommand.class,
                 EvalCommand.class,
+                StoreCommand.class,
                 BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,

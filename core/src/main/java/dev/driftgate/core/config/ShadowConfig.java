@@ -17,7 +17,8 @@ public record ShadowConfig(
         Windows windows,
         Drift drift,
         Promotion promotion,
-        Map<String, CandidateOverrides> candidateOverrides) {
+        Map<String, CandidateOverrides> candidateOverrides,
+        Retention retention) {
 
     public ShadowConfig {
         candidateOverrides = candidateOverrides == null ? Map.of() : Map.copyOf(candidateOverrides);
@@ -44,6 +45,14 @@ public record ShadowConfig(
     }
 
     public record Drift(double threshold, int windowsInMean, double maxMeanDeltaDrop, int alertCooldownMinutes) {
+    }
+
+    /**
+     * How long shadow data is kept: {@code shadowDays} for shadow_evals and its dead-letter rows (and the
+     * Kafka topics driftgate creates), {@code responseCacheDays} for response_cache rows.
+     * Enforced by {@code driftgate store prune} (cron) and, with TimescaleDB, a retention policy.
+     */
+    public record Retention(int shadowDays, int responseCacheDays) {
     }
 
     public record Promotion(int minSamples, double maxAllowedDrop, boolean requireCiClear) {
