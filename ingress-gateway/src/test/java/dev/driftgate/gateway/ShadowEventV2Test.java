@@ -51,8 +51,8 @@ class ShadowEventV2Test {
         broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
                 "kafka-shadow-v2"));
         broker.createTopics(1, ShadowEvents.TOPIC);
-        production = new OpenAiStub();
-        candidate = new OpenAiStub();
+        production = new OpenAiStub(true);
+        candidate = new OpenAiStub(true);
         // with payload keys: the same test proves the sealed event still carries the request exactly
         gateway = GatewayUnderTest.start(production.baseUrl(), broker.bootstrapServers(),
                 Map.of("driftgate.gateway.shadow-pct", "100", "driftgate.gateway.payload-keys", "k1:" + KEY));
