@@ -16,6 +16,7 @@ import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
 import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
+import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
 
 import ch.qos.logback.classic.Level;
@@ -41,6 +42,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 HelpCommand.class,
                 EvalCommand.class,
+                StoreCommand.class,
                 BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,

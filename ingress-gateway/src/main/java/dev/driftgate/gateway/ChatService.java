@@ -1,12 +1,15 @@
 package dev.driftgate.gateway;
 
+import dev.driftgate.core.llm.ChatTurn;
+import dev.driftgate.core.llm.Conversation;
 import dev.driftgate.core.llm.ModelCallException;
+import dev.driftgate.core.llm.SamplingParams;
 import dev.driftgate.core.sampling.PromptSampler;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.core.shadow.Usage;
 import dev.driftgate.gateway.config.GatewaySettings;
 import dev.driftgate.gateway.model.ModelCallFailed;
 import dev.driftgate.gateway.model.UpstreamFailure;
-import dev.driftgate.gateway.model.ChatTurn;
 import dev.driftgate.gateway.model.ModelAnswer;
 import dev.driftgate.gateway.model.ModelHealth;
 import dev.driftgate.gateway.model.ProductionModel;
@@ -20,10 +23,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One request: ask the production model, answer, and - when the keyed hash samples the prompt -
- * hand one {@link ShadowRequestEvent} with the production answer to the publisher. The hand-off
+ * hand one schema-2 {@link ShadowRequestEvent} (the conversation and parameters exactly as production
+ * was sent them, and its answer) to the publisher. The hand-off
  * is a non-blocking queue offer, so sampling never delays the answer.
  */
 public final class ChatService {
+    public static final String CHAT_ENDPOINT = "/chat";
+    public static final String COMPLETIONS_ENDPOINT = "/v1/chat/completions";
     private final ProductionModel model;
     private final PromptSampler sampler;
     private final ShadowPublisher publisher;
@@ -72,16 +78,16 @@ public final class ChatService {
 
     /**
      * @param prompt       the text that is hashed for sampling (the last user message)
-     * @param conversation what the production model is sent
+     * @param conversation what the production model is sent (and the candidate, from the event)
+     * @param endpoint     the route, recorded in the event
      */
-    public Outcome handle(String prompt, List<ChatTurn> conversation, String category, Double temperature,
-                          Integer maxTokens) {
+    public Outcome handle(String prompt, Conversation conversation, String category, String endpoint) {
         String requestId = randomUuid();
         long start = System.nanoTime();
         String eventCategory = category(category);
         ModelAnswer answer;
         try {
-            answer = model.answer(conversation, temperature, maxTokens);
+            answer = model.answer(conversation);
         } catch (ModelCallException e) {
             UpstreamFailure.Classified failure = UpstreamFailure.classify(e);
             if (failure.kind().upstreamFault()) {
@@ -98,8 +104,9 @@ public final class ChatService {
         if (sample) {
             sampled.increment();
             publisher.offer(new ShadowRequestEvent(requestId, System.currentTimeMillis(), prompt, hash,
-                    eventCategory, answer.model(), answer.text(), latencyMs,
-                    candidateModel));
+                    eventCategory, answer.model(), answer.text(), latencyMs, candidateModel,
+                    ShadowRequestEvent.CURRENT_SCHEMA, conversation.messages(), conversation.params(),
+                    new Usage(answer.inputTokens(), answer.outputTokens()), endpoint));
         }
         return new Outcome(requestId, answer, latencyMs, sample);
     }
@@ -115,11 +122,11 @@ public final class ChatService {
         return new UUID(msb, lsb).toString();
     }
 
-    /** The single-prompt form used by POST /chat. */
+    /** POST /chat: model_version.yaml's system prompt and the prompt, provider-default sampling. */
     public Outcome chat(String prompt, String category, String systemPrompt) {
-        List<ChatTurn> conversation = systemPrompt == null || systemPrompt.isBlank()
+        List<ChatTurn> turns = systemPrompt == null || systemPrompt.isBlank()
                 ? List.of(ChatTurn.user(prompt))
                 : List.of(ChatTurn.system(systemPrompt), ChatTurn.user(prompt));
-        return handle(prompt, conversation, category, null, null);
+        return handle(prompt, new Conversation(turns, SamplingParams.DEFAULTS), category, CHAT_ENDPOINT);
     }
 }

@@ -10,6 +10,7 @@ import dev.driftgate.gateway.model.ModelHealth;
 import dev.driftgate.gateway.model.CoreModelClientModel;
 import dev.driftgate.gateway.model.ProductionModel;
 import dev.driftgate.gateway.shadow.KafkaShadowPublisher;
+import dev.driftgate.gateway.shadow.ShadowEventEncoder;
 import dev.driftgate.gateway.shadow.ShadowPublisher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -65,8 +66,10 @@ public class GatewayBeans {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ShadowPublisher shadowPublisher(GatewaySettings settings, PrometheusMeterRegistry registry) {
-        return new KafkaShadowPublisher(settings.kafka(), registry);
+    ShadowPublisher shadowPublisher(GatewaySettings settings, GatewayProperties properties,
+                                    PrometheusMeterRegistry registry) {
+        return new KafkaShadowPublisher(settings.kafka(),
+                ShadowEventEncoder.from(properties.payloadKeys(), properties.payloadKeyId()), registry);
     }
 
     @Singleton

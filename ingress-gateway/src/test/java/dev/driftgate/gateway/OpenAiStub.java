@@ -7,7 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,8 +27,17 @@ final class OpenAiStub implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final HttpServer server;
     final AtomicInteger calls = new AtomicInteger();
+    /** Every request body received, in order, when recording (tests that share the JVM's heap, such as
+     * KafkaDownMemoryTest, must not keep 1,600 60 KB bodies). */
+    final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+    private final boolean recording;
 
     OpenAiStub() throws IOException {
+        this(false);
+    }
+
+    OpenAiStub(boolean recording) throws IOException {
+        this.recording = recording;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", this::complete);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -44,6 +55,9 @@ final class OpenAiStub implements AutoCloseable {
     private void complete(HttpExchange exchange) throws IOException {
         calls.incrementAndGet();
         JsonNode request = MAPPER.readTree(exchange.getRequestBody());
+        if (recording) {
+            bodies.add(request);
+        }
         String prompt = "";
         for (JsonNode message : request.get("messages")) {
             if (message.get("role").asText().equals("user")) {

@@ -119,7 +119,8 @@ class ShadowPublishingTest {
         assertThat(record.key()).isEqualTo(Long.toString(hash));
         JsonNode event = GatewayUnderTest.MAPPER.readTree(record.value());
         assertThat(fieldNames(event)).containsExactlyInAnyOrder("event_id", "ts", "prompt", "prompt_hash",
-                "category", "prod_model", "prod_response", "prod_latency_ms", "candidate_model");
+                "category", "prod_model", "prod_response", "prod_latency_ms", "candidate_model",
+                "schema_version", "messages", "params", "usage", "endpoint");
         assertThat(event.get("event_id").asText()).isEqualTo(requestId);
         assertThat(event.get("ts").asLong()).isBetween(before, after);
         assertThat(record.timestamp()).isEqualTo(event.get("ts").asLong());

@@ -93,7 +93,8 @@ final class DemoShadowStage {
 
         long t = System.nanoTime();
         LocalKafkaBroker broker = resources.add("Kafka broker", LocalKafkaBroker.startIn(demoDir.resolve("kafka")));
-        broker.createTopics(1, shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic());
+        broker.createTopics(1, java.time.Duration.ofDays(shadow.retention().shadowDays()),
+                shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic());
         out.printf("   Kafka broker (KRaft, child JVM) at %s, topics %s and %s (%.1f s)%n", broker.bootstrapServers(),
                 shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic(), seconds(t));
         out.flush();

@@ -89,7 +89,8 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
                 out.println("starting a local Kafka broker under " + dir + " ...");
                 out.flush();
                 broker = LocalKafkaBroker.startIn(dir);
-                broker.createTopics(2, shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic());
+                broker.createTopics(2, java.time.Duration.ofDays(shadow.retention().shadowDays()),
+                        shadow.kafka().requestsTopic(), shadow.kafka().dlqTopic());
                 simulator = simulator().start(0);
                 env.put(Environment.KAFKA_BOOTSTRAP, broker.bootstrapServers());
                 env.put(Environment.MODEL_BASE_URL, simulator.baseUrl());

@@ -7,7 +7,9 @@ import dev.driftgate.cli.StoreOption;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.shadow.ShadowOutcomes;
 import dev.driftgate.core.store.Database;
+import dev.driftgate.flink.shadow.SampledCount;
 import dev.driftgate.flink.shadow.ShadowReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,8 +46,17 @@ public final class ShadowCommand {
         @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL (default: env DRIFTGATE_DB_URL).")
         String jdbcUrl;
 
+        @Option(names = "--bootstrap-servers", description = "Kafka, to count the events sampled in the period from"
+                + " the requests topic's offsets (default: env DRIFTGATE_KAFKA_BOOTSTRAP; without it: unknown).")
+        String bootstrapServers;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
+
+        private long sampled(Environment env, String topic, Instant from) {
+            String servers = bootstrapServers != null ? bootstrapServers : env.get(Environment.KAFKA_BOOTSTRAP).orElse(null);
+            return ShadowCommand.sampled(servers, topic, from, spec.commandLine().getErr());
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -61,21 +72,42 @@ public final class ShadowCommand {
                 return ExitCodes.UNDECIDED;
             }
             ShadowReport.Report r;
+            ShadowOutcomes outcomes;
             String where;
             try (Database db = store.open(env)) {
                 where = StoreOption.redact(db.describe(), env);
                 r = new ShadowReport(db.dataSource(), cfg.shadow().promotion()).build(candidate, from);
+                outcomes = ShadowOutcomes.since(db.dataSource(), from);
             }
+            long sampled = sampled(env, cfg.shadow().kafka().requestsTopic(), from);
+            String accounting = outcomes.render(sampled);
             if (r.categories().isEmpty()) {
                 out.println("no shadow evals for " + candidate + " since " + from + " in " + where);
+                if (sampled >= 0 || outcomes.accounted() > 0) { // e.g. everything was dead-lettered
+                    out.print(accounting);
+                }
                 return ExitCodes.UNDECIDED;
             }
             out.print(ShadowReport.render(r));
+            out.print(accounting);
             return switch (r.decision()) {
                 case PROMOTE -> ExitCodes.OK;
                 case BLOCK -> ExitCodes.INVALID_OR_BLOCKED;
                 case UNDECIDED -> ExitCodes.UNDECIDED;
             };
+        }
+    }
+
+    /** -1 (unknown) without Kafka; a broker that cannot be asked is reported, not fatal to the report. */
+    static long sampled(String bootstrapServers, String topic, Instant from, PrintWriter err) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            return -1;
+        }
+        try {
+            return SampledCount.since(bootstrapServers, topic, from);
+        } catch (RuntimeException e) {
+            err.println("cannot count sampled events on " + topic + ": " + e.getMessage());
+            return -1;
         }
     }
 

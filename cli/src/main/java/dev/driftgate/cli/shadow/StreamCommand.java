@@ -99,7 +99,8 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
             if (local) {
                 Files.createDirectories(state);
                 broker = LocalKafkaBroker.startIn(state.resolve("kafka"));
-                broker.createTopics(1, cfg.shadow().kafka().requestsTopic(), cfg.shadow().kafka().dlqTopic());
+                broker.createTopics(1, Duration.ofDays(cfg.shadow().retention().shadowDays()),
+                        cfg.shadow().kafka().requestsTopic(), cfg.shadow().kafka().dlqTopic());
                 kafka = broker.bootstrapServers();
                 pg = Database.connect(EmbeddedDatabase.start(state));
                 url = pg.jdbcUrl();

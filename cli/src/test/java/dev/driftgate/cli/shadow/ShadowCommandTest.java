@@ -62,6 +62,8 @@ class ShadowCommandTest {
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(r.out()).contains("reasoning").contains("250").contains("0/0/250")
                 .contains("Decision: BLOCK - blocked by reasoning: mean delta -0.0500 is worse than the allowed drop -0.0200");
+        assertThat(r.out()).contains("Accounting, all candidates: sampled: unknown (give --bootstrap-servers")
+                .contains("scored 250, late 0, failed: candidate 0, judge 0, dead-lettered 0 = 250");
     }
 
     @Test
@@ -87,8 +89,10 @@ class ShadowCommandTest {
         CliRun r = CliRun.execute(Map.of(), "shadow", "report", "--config-dir", "../config", "--jdbc-url",
                 pg.getJdbcUrl("postgres", "postgres"), "--model", "cand-nobody", "--since", "24h");
         assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
-        assertThat(r.out().lines()).singleElement().asString().startsWith("no shadow evals for cand-nobody since ")
+        assertThat(r.out().lines().findFirst()).get().asString().startsWith("no shadow evals for cand-nobody since ")
                 .contains(" in ");
+        // the period's outcomes over every candidate (cand-x's rows) still show what happened to the sample
+        assertThat(r.out()).contains("Accounting, all candidates: sampled: unknown").contains("scored 250, late 0");
     }
 
     @Test

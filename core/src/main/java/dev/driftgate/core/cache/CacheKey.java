@@ -36,6 +36,10 @@ public record CacheKey(String hex, Map<String, Object> fields) {
         hashed.put("scope", new TreeMap<>(request.cacheScope()));
         hashed.put("system_prompt", system);
         hashed.put("prompt", request.prompt());
+        if (request.conversation() != null) {
+            // only replays carry one; keys of single-prompt calls stay as they were (no layout bump)
+            hashed.put("conversation", request.conversation());
+        }
         String hex;
         try {
             hex = sha256(JSON.writeValueAsString(hashed));
@@ -45,7 +49,8 @@ public record CacheKey(String hex, Map<String, Object> fields) {
         Map<String, Object> visible = new LinkedHashMap<>(hashed);
         visible.remove("layout");
         visible.put("system_prompt", "sha256:" + sha256(system));
-        visible.put("prompt", "sha256:" + sha256(request.prompt()));
+        visible.put("prompt", "sha256:" + sha256(String.valueOf(request.prompt())));
+        visible.remove("conversation");
         return new CacheKey(hex, visible);
     }
 

@@ -109,6 +109,13 @@ final class ConfigValidator {
             throw shadow.error("routing", "only 'hash' routing is supported, got '" + s.routing() + "'");
         }
         requireModelString(shadow, "candidate_model", s.candidateModel());
+        if (s.retention().shadowDays() < 1) {
+            throw shadow.error("retention.shadow_days", "must be at least 1, got " + s.retention().shadowDays());
+        }
+        if (s.retention().responseCacheDays() < 1) {
+            throw shadow.error("retention.response_cache_days", "must be at least 1, got "
+                    + s.retention().responseCacheDays());
+        }
         requireModelString(shadow, "production_model", s.productionModel());
         if (!JUDGE_MODES.contains(s.judge().mode())) {
             throw shadow.error("judge.mode", "must be one of " + JUDGE_MODES + ", got '" + s.judge().mode() + "'");

@@ -30,6 +30,10 @@ public final class Environment {
     /** Overrides the judge model of config/scorer_config.yaml (the workflow's vars.DRIFTGATE_JUDGE_MODEL). */
     public static final String JUDGE_MODEL = "DRIFTGATE_JUDGE_MODEL";
     public static final String KAFKA_BOOTSTRAP = "DRIFTGATE_KAFKA_BOOTSTRAP";
+    /** Secret: {@code kid:base64key,...}, the AES-256 keys that wrap shadow payloads (gateway, task managers). */
+    public static final String PAYLOAD_KEYS = "DRIFTGATE_PAYLOAD_KEYS";
+    /** The key id new shadow payloads are sealed with (optional with a single key). */
+    public static final String PAYLOAD_KEY_ID = "DRIFTGATE_PAYLOAD_KEY_ID";
     /** Where BERTScore's MiniLM model files are unpacked. */
     public static final String MODEL_CACHE = "DRIFTGATE_MODEL_CACHE";
     /** The gateway's upstream model endpoint. */

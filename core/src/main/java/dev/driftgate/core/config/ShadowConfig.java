@@ -1,6 +1,8 @@
 package dev.driftgate.core.config;
 
+import dev.driftgate.core.shadow.CandidateOverrides;
 import java.time.Duration;
+import java.util.Map;
 
 /** config/shadow_config.yaml. */
 public record ShadowConfig(
@@ -14,7 +16,18 @@ public record ShadowConfig(
         Judge judge,
         Windows windows,
         Drift drift,
-        Promotion promotion) {
+        Promotion promotion,
+        Map<String, CandidateOverrides> candidateOverrides,
+        Retention retention) {
+
+    public ShadowConfig {
+        candidateOverrides = candidateOverrides == null ? Map.of() : Map.copyOf(candidateOverrides);
+    }
+
+    /** The explicit overrides for this candidate model, or {@link CandidateOverrides#NONE}. */
+    public CandidateOverrides overridesFor(String candidate) {
+        return candidateOverrides.getOrDefault(candidate, CandidateOverrides.NONE);
+    }
 
     public record Kafka(String requestsTopic, String dlqTopic) {
     }
@@ -32,6 +45,14 @@ public record ShadowConfig(
     }
 
     public record Drift(double threshold, int windowsInMean, double maxMeanDeltaDrop, int alertCooldownMinutes) {
+    }
+
+    /**
+     * How long shadow data is kept: {@code shadowDays} for shadow_evals and its dead-letter rows (and the
+     * Kafka topics driftgate creates), {@code responseCacheDays} for response_cache rows.
+     * Enforced by {@code driftgate store prune} (cron) and, with TimescaleDB, a retention policy.
+     */
+    public record Retention(int shadowDays, int responseCacheDays) {
     }
 
     public record Promotion(int minSamples, double maxAllowedDrop, boolean requireCiClear) {

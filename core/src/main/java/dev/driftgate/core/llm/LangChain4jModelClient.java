@@ -1,20 +1,14 @@
 package dev.driftgate.core.llm;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One attempt at a LangChain4j chat model (built with maxRetries(0): retries are ours, so we see the
@@ -37,22 +31,12 @@ final class LangChain4jModelClient implements ModelClient {
 
     @Override
     public ModelResponse complete(ModelRequest request) {
-        List<ChatMessage> messages = new ArrayList<>(2);
-        if (request.systemPrompt() != null && !request.systemPrompt().isBlank()) {
-            messages.add(SystemMessage.from(request.systemPrompt()));
-        }
-        messages.add(UserMessage.from(request.prompt()));
-        ChatRequest.Builder b = ChatRequest.builder().messages(messages).temperature(request.temperature());
-        if (request.maxTokens() > 0) {
-            b.maxOutputTokens(request.maxTokens());
-        }
-        if (request.jsonResponse() && supportsJsonFormat) {
-            b.responseFormat(ResponseFormat.JSON);
-        }
+        ChatRequest chatRequest = ChatRequests.of(request.asConversation(), id.provider().equals("openai"),
+                supportsJsonFormat);
         long start = System.nanoTime();
         ChatResponse response;
         try {
-            response = chat.chat(b.build());
+            response = chat.chat(chatRequest);
         } catch (RuntimeException e) {
             throw classify(e);
         }

@@ -32,6 +32,22 @@ public final class AlertStore {
                                       ELSE EXCLUDED.delivery_error END
             """;
 
+    /** Whether an alert with this event_key already reached its channel (see {@link #delivered}). */
+    public static final String DELIVERED = "SELECT delivered FROM alerts WHERE event_key = ?";
+
+    /**
+     * True when the alert keyed {@code eventKey} was already delivered: a restore from a checkpoint
+     * taken before its row was written replays the alert, and the sender must not post it twice.
+     */
+    public static boolean delivered(Connection c, String eventKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DELIVERED)) {
+            ps.setString(1, eventKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** One row of the alerts table; {@code eventKey} is null for run alerts. */
     public record AlertRow(String source, String subject, String category, String kind, double value,
                            double threshold, String message, boolean delivered, String deliveryError,

@@ -17,6 +17,9 @@ public final class Migrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
+                // branches take version numbers in parallel: a lower version merged later must still apply
+                // to a development database that already has a higher one
+                .outOfOrder(true)
                 .load();
         return flyway.migrate().migrationsExecuted;
     }

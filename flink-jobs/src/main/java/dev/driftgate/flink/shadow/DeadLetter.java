@@ -35,6 +35,14 @@ public record DeadLetter(String reason, String payload, String payloadEncoding, 
         return s.substring(0, end) + "...";
     }
 
+    /** Where the event stopped: {@code candidate}, {@code judge}, or {@code parse} (it could not be read). */
+    public String stage() {
+        if (reason != null && reason.startsWith("candidate inference failed")) {
+            return "candidate";
+        }
+        return reason != null && reason.startsWith("judge failed") ? "judge" : "parse";
+    }
+
     public String toJson() {
         try {
             return Json.mapper().writeValueAsString(this);

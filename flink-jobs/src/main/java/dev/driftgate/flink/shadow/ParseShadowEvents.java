@@ -1,12 +1,15 @@
 package dev.driftgate.flink.shadow;
 
+import dev.driftgate.flink.ops.TaskEnvironment;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Parses each record; bad ones go to the {@link #DEAD_LETTERS} side output with the reason. So do
- * events whose ts is out of {@link EventTimeBounds}, here, before the watermark can see them.
+ * events whose ts is out of {@link EventTimeBounds}, here, before the watermark can see them, and
+ * sealed payloads that cannot be opened (the reason names the key id).
  */
 public final class ParseShadowEvents extends ProcessFunction<RawRecord, ParsedEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") { };
@@ -18,10 +21,16 @@ public final class ParseShadowEvents extends ProcessFunction<RawRecord, ParsedEv
         this.bounds = bounds;
     }
 
+    /** Payload keys are read here, on the task manager: they never travel in the job graph. */
+    @Override
+    public void open(OpenContext context) {
+        parser = ShadowEventParser.withKeysFrom(TaskEnvironment.get());
+    }
+
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ParsedEvent> out) {
-        if (parser == null) {
-            parser = new ShadowEventParser();
+        if (parser == null) { // harnesses that skip open()
+            parser = ShadowEventParser.withKeysFrom(TaskEnvironment.get());
         }
         ShadowEventParser.Result r = parser.parse(raw.payload());
         if (!r.ok()) {

@@ -5,7 +5,23 @@ import dev.driftgate.core.shadow.ShadowEval;
 /**
  * The outcome of scoring one event: an eval (possibly with judgeFailed), and a dead letter when the
  * event could not be scored (inference failed) or the judge failed after its retries.
- * {@code prompt} is carried only when raw prompts may be stored.
+ * {@code prompt} is carried only when raw prompts may be stored; {@code candidate} is what the
+ * candidate was sent (its overrides and request schema are written with the row); {@code late} that
+ * its window had fired when it arrived (written and counted, kept out of drift_windows).
  */
-public record ScoredEvent(ShadowEval eval, String prompt, DeadLetter deadLetter) {
+public record ScoredEvent(ShadowEval eval, String prompt, DeadLetter deadLetter, CandidateCall candidate,
+                          boolean late) {
+
+    public ScoredEvent(ShadowEval eval, String prompt, DeadLetter deadLetter, CandidateCall candidate) {
+        this(eval, prompt, deadLetter, candidate, false);
+    }
+
+    ScoredEvent asLate() {
+        return new ScoredEvent(eval, prompt, deadLetter, candidate, true);
+    }
+
+    /** Not late: it goes into its drift window. */
+    boolean onTime() {
+        return !late;
+    }
 }

@@ -26,9 +26,7 @@ public record ShadowDeployment(String bootstrapServers, String groupId, String j
     public ShadowScoringJob job(ShadowConfig config, ShadowJobOptions options, ScoringComponents components) {
         JdbcConnectionProvider conn = ShadowJdbcSinks.connection(jdbcUrl, jdbcUser, jdbcPasswordVariable);
         JdbcExecutionOptions exec = ShadowJdbcSinks.execution(options.jdbcBatchSize(), options.jdbcBatchIntervalMs());
-        ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
-                ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
-                ShadowKafka.deadLetterSink(bootstrapServers, config.kafka().dlqTopic()));
+        ShadowSinks sinks = ShadowSinks.jdbcAndKafka(conn, exec, bootstrapServers, config.kafka().dlqTopic());
         return new ShadowScoringJob(ShadowKafka.source(bootstrapServers, config.kafka().requestsTopic(), groupId),
                 sinks, components, options, EventTimeBounds.from(config));
     }

@@ -2,6 +2,7 @@ package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.judge.JudgeVerdict;
 import dev.driftgate.core.judge.PairwiseVerdict;
+import dev.driftgate.core.shadow.CandidateOverrides;
 import dev.driftgate.core.shadow.ShadowEval;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 
@@ -10,12 +11,17 @@ import dev.driftgate.core.shadow.ShadowRequestEvent;
  * verdicts, the agreement metrics. {@code failure} is the dead-letter reason once a stage failed
  * (after the client's retries; later stages skip the item).
  */
-public record ShadowItem(ShadowRequestEvent event, RawRecord raw, String shadowAnswer, long shadowLatencyMs,
+public record ShadowItem(ShadowRequestEvent event, RawRecord raw, CandidateCall candidate, String shadowAnswer, long shadowLatencyMs,
                          JudgeVerdict prodVerdict, JudgeVerdict shadowVerdict, PairwiseVerdict pairwise,
                          double agreementBertscoreF1, double agreementRougeLF1, String failure) {
 
     public static ShadowItem of(ParsedEvent parsed) {
-        return new ShadowItem(parsed.event(), parsed.raw(), null, 0, null, null, null, Double.NaN, Double.NaN, null);
+        return of(parsed, CandidateOverrides.NONE);
+    }
+
+    public static ShadowItem of(ParsedEvent parsed, CandidateOverrides overrides) {
+        return new ShadowItem(parsed.event(), parsed.raw(), CandidateCall.of(parsed.event(), overrides), null, 0, null,
+                null, null, Double.NaN, Double.NaN, null);
     }
 
     public boolean failed() {
@@ -23,22 +29,22 @@ public record ShadowItem(ShadowRequestEvent event, RawRecord raw, String shadowA
     }
 
     ShadowItem answered(String answer, long latencyMs) {
-        return new ShadowItem(event, raw, answer, latencyMs, prodVerdict, shadowVerdict, pairwise,
+        return new ShadowItem(event, raw, candidate, answer, latencyMs, prodVerdict, shadowVerdict, pairwise,
                 agreementBertscoreF1, agreementRougeLF1, failure);
     }
 
     ShadowItem judged(JudgeVerdict prod, JudgeVerdict shadow, PairwiseVerdict pair) {
-        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prod, shadow, pair, agreementBertscoreF1,
+        return new ShadowItem(event, raw, candidate, shadowAnswer, shadowLatencyMs, prod, shadow, pair, agreementBertscoreF1,
                 agreementRougeLF1, failure);
     }
 
     ShadowItem withAgreement(double bertscoreF1, double rougeLF1) {
-        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
+        return new ShadowItem(event, raw, candidate, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
                 bertscoreF1, rougeLF1, failure);
     }
 
     ShadowItem failedWith(String reason) {
-        return new ShadowItem(event, raw, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
+        return new ShadowItem(event, raw, candidate, shadowAnswer, shadowLatencyMs, prodVerdict, shadowVerdict, pairwise,
                 agreementBertscoreF1, agreementRougeLF1, reason);
     }
 
@@ -48,7 +54,7 @@ public record ShadowItem(ShadowRequestEvent event, RawRecord raw, String shadowA
      */
     public ScoredEvent toScored(boolean keepPrompt) {
         if (shadowAnswer == null) {
-            return new ScoredEvent(null, null, DeadLetter.of(failure, raw));
+            return new ScoredEvent(null, null, DeadLetter.of(failure, raw), candidate);
         }
         double prodScore;
         double shadowScore;
@@ -65,7 +71,7 @@ public record ShadowItem(ShadowRequestEvent event, RawRecord raw, String shadowA
                 judgeFailed ? Double.NaN : shadowScore - prodScore, prodVerdict, shadowVerdict, agreementBertscoreF1,
                 agreementRougeLF1, event.prodLatencyMs(), shadowLatencyMs, judgeFailed);
         return new ScoredEvent(eval, keepPrompt ? event.prompt() : null,
-                judgeFailed ? DeadLetter.of(failure, raw) : null);
+                judgeFailed ? DeadLetter.of(failure, raw) : null, candidate);
     }
 
     private static double score(JudgeVerdict v) {

@@ -14,6 +14,9 @@ import dev.driftgate.flink.ops.CallOutcome;
 import dev.driftgate.flink.ops.JudgeFactory;
 import dev.driftgate.flink.ops.ModelClientFactory;
 import dev.driftgate.flink.ops.TextMetricsOperator;
+import dev.driftgate.core.shadow.CandidateOverrides;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
@@ -25,12 +28,19 @@ public final class ShadowItemSteps {
     private ShadowItemSteps() {
     }
 
+    /** Starts an item with what its candidate is sent: production's request plus that model's overrides. */
     public static final class Start implements MapFunction<ParsedEvent, ShadowItem> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private final Map<String, CandidateOverrides> overrides;
+
+        public Start(Map<String, CandidateOverrides> overrides) {
+            this.overrides = new HashMap<>(overrides);
+        }
 
         @Override
         public ShadowItem map(ParsedEvent parsed) {
-            return ShadowItem.of(parsed);
+            return ShadowItem.of(parsed, overrides.getOrDefault(parsed.event().candidateModel(),
+                    CandidateOverrides.NONE));
         }
     }
 
@@ -45,13 +55,19 @@ public final class ShadowItemSteps {
 
     // ---- candidate inference
 
-    /** The candidate named by the event (not a fixed model): routing stays with the gateway. */
+    /**
+     * The candidate named by the event (not a fixed model: routing stays with the gateway), sent
+     * production's request (schema 2, with the configured overrides), or for a schema-1 event the
+     * prompt alone, which is all such an event has.
+     */
     public static final class CandidateRequest implements AsyncModelCallFunction.RequestFor<ShadowItem> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public ModelRequest request(ShadowItem in) {
-            return ModelRequest.inference(in.event().candidateModel(), null, in.event().prompt());
+            String model = in.event().candidateModel();
+            return in.candidate().conversation() == null ? ModelRequest.inference(model, null, in.event().prompt())
+                    : ModelRequest.replay(model, in.candidate().conversation());
         }
     }
 

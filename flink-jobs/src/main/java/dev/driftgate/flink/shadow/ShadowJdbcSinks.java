@@ -1,7 +1,9 @@
 package dev.driftgate.flink.shadow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.driftgate.core.json.Json;
 import dev.driftgate.core.judge.JudgeVerdict;
 import dev.driftgate.core.shadow.ShadowEval;
 import dev.driftgate.core.store.AlertStore;
@@ -11,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
@@ -24,13 +27,22 @@ public final class ShadowJdbcSinks {
     static final String UPSERT_EVAL = """
             INSERT INTO shadow_evals (event_id, ts, prompt_hash, prompt, category, prod_model, shadow_model,
                 prod_score, shadow_score, delta, agreement_bertscore_f1, agreement_rouge_l_f1, judge_details,
-                judge_failed, prod_latency_ms, shadow_latency_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?)
+                judge_failed, prod_latency_ms, shadow_latency_ms, candidate_overrides, request_schema, late)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, CAST(? AS JSONB), ?, ?)
             ON CONFLICT (event_id, ts) DO UPDATE SET
                 prompt = EXCLUDED.prompt, prod_score = EXCLUDED.prod_score, shadow_score = EXCLUDED.shadow_score,
                 delta = EXCLUDED.delta, agreement_bertscore_f1 = EXCLUDED.agreement_bertscore_f1,
                 agreement_rouge_l_f1 = EXCLUDED.agreement_rouge_l_f1, judge_details = EXCLUDED.judge_details,
-                judge_failed = EXCLUDED.judge_failed, shadow_latency_ms = EXCLUDED.shadow_latency_ms
+                judge_failed = EXCLUDED.judge_failed, shadow_latency_ms = EXCLUDED.shadow_latency_ms,
+                candidate_overrides = EXCLUDED.candidate_overrides, request_schema = EXCLUDED.request_schema,
+                late = EXCLUDED.late
+            """;
+    static final String UPSERT_DEAD_LETTER = """
+            INSERT INTO shadow_dead_letters (source_topic, source_partition, source_offset, stage, reason,
+                dead_lettered_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (source_topic, source_partition, source_offset) DO UPDATE SET
+                stage = EXCLUDED.stage, reason = EXCLUDED.reason
             """;
     static final String UPSERT_WINDOW = """
             INSERT INTO drift_windows (shadow_model, category, window_start, window_end, n, mean_prod,
@@ -57,6 +69,12 @@ public final class ShadowJdbcSinks {
 
     public static JdbcSink<ScoredEvent> shadowEvals(JdbcConnectionProvider conn, JdbcExecutionOptions exec) {
         return JdbcSink.<ScoredEvent>builder().withQueryStatement(UPSERT_EVAL, ShadowJdbcSinks::bindEval)
+                .withExecutionOptions(exec).buildAtLeastOnce(conn);
+    }
+
+    /** One row per dead letter, keyed by its source record (a replay overwrites; the first time stays). */
+    public static JdbcSink<DeadLetter> deadLetterRows(JdbcConnectionProvider conn, JdbcExecutionOptions exec) {
+        return JdbcSink.<DeadLetter>builder().withQueryStatement(UPSERT_DEAD_LETTER, ShadowJdbcSinks::bindDeadLetter)
                 .withExecutionOptions(exec).buildAtLeastOnce(conn);
     }
 
@@ -88,6 +106,27 @@ public final class ShadowJdbcSinks {
         ps.setBoolean(14, e.judgeFailed());
         ps.setLong(15, e.prodLatencyMs());
         ps.setLong(16, e.shadowLatencyMs());
+        ps.setString(17, overridesJson(s.candidate()));
+        ps.setInt(18, s.candidate() == null ? 1 : s.candidate().requestSchema());
+        ps.setBoolean(19, s.late());
+    }
+
+    static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
+        ps.setString(1, d.topic());
+        ps.setInt(2, d.partition());
+        ps.setLong(3, d.offset());
+        ps.setString(4, d.stage());
+        ps.setString(5, d.reason());
+        ps.setObject(6, time(d.ts()));
+    }
+
+    /** The overrides the candidate was sent with, {@code {}} for production's request as it was. */
+    static String overridesJson(CandidateCall candidate) {
+        try {
+            return Json.mapper().writeValueAsString(candidate == null ? Map.of() : candidate.overrides());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void bindWindow(PreparedStatement ps, DriftWindow w) throws SQLException {

@@ -2,10 +2,13 @@ package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
+import dev.driftgate.core.shadow.CandidateOverrides;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Everything the streaming job needs to know, parsed once from shadow_config.yaml (windows.*,
@@ -28,7 +31,23 @@ public record ShadowJobOptions(
         int slackMaxAttempts,
         long slackBackoffMillis,
         int jdbcBatchSize,
-        long jdbcBatchIntervalMs) implements Serializable {
+        long jdbcBatchIntervalMs,
+        Map<String, CandidateOverrides> candidateOverrides) implements Serializable {
+
+    public ShadowJobOptions {
+        candidateOverrides = candidateOverrides == null ? Map.of() : new HashMap<>(candidateOverrides);
+    }
+
+    /** Without candidate overrides: every candidate is sent production's request as it was. */
+    public ShadowJobOptions(Duration windowSize, Duration outOfOrderness, Duration idleness,
+                            Duration checkpointInterval, JudgeMode judgeMode, boolean storeRawPrompts,
+                            DriftRule driftRule, AsyncCallOptions calls, AgreementOptions agreement,
+                            String slackWebhookVariable, int slackMaxAttempts, long slackBackoffMillis,
+                            int jdbcBatchSize, long jdbcBatchIntervalMs) {
+        this(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode, storeRawPrompts, driftRule, calls,
+                agreement, slackWebhookVariable, slackMaxAttempts, slackBackoffMillis, jdbcBatchSize,
+                jdbcBatchIntervalMs, Map.of());
+    }
 
     /**
      * 64 in-flight calls per operator and subtask (each blocking call holds a thread for its model
@@ -55,7 +74,8 @@ public record ShadowJobOptions(
                 c.storeRawPrompts(),
                 new DriftRule(d.threshold(), d.windowsInMean(), d.maxMeanDeltaDrop(),
                         Duration.ofMinutes(d.alertCooldownMinutes()).toMillis()),
-                defaultCalls(), AgreementOptions.defaults(), slackWebhookVariable, 4, 500, 200, 200);
+                defaultCalls(), AgreementOptions.defaults(), slackWebhookVariable, 4, 500, 200, 200,
+                c.candidateOverrides());
     }
 
     /** Agreement BERTScore on or off (ROUGE-L is always computed). */
@@ -63,6 +83,6 @@ public record ShadowJobOptions(
         return new ShadowJobOptions(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode,
                 storeRawPrompts, driftRule, calls,
                 new AgreementOptions(on, agreement.batchSize(), agreement.maxWaitMs()), slackWebhookVariable,
-                slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs);
+                slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs, candidateOverrides);
     }
 }

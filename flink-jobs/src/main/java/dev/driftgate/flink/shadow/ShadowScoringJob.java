@@ -67,12 +67,13 @@ public final class ShadowScoringJob {
                 .name("event-time").uid("event-time");
 
         SingleOutputStreamOperator<ScoredEvent> scored = scoring(timed)
-                .process(new SplitScored(options.storeRawPrompts()))
+                .process(new SplitScored(options.storeRawPrompts(), options.windowSize().toMillis()))
                 .name("split-dead-letters").uid("split-dead-letters");
 
         scored.sinkTo(sinks.evals()).name("shadow-evals-sink").uid("shadow-evals-sink");
 
         SingleOutputStreamOperator<DriftWindow> windows = scored
+                .filter(ScoredEvent::onTime).name("on-time").uid("on-time")
                 .map(ScoredEvent::eval).returns(ShadowEval.class).name("evals").uid("evals")
                 .keyBy(e -> e.shadowModel() + "|" + e.category())
                 .window(TumblingEventTimeWindows.of(options.windowSize()))
@@ -84,14 +85,16 @@ public final class ShadowScoringJob {
                 .process(new DriftDetector(options.driftRule())).name("drift-detector").uid("drift-detector");
         // ordered: an alert and its recovery must reach Slack in that order; alerts are rare, so it costs nothing
         SlackAlertFunction slack = new SlackAlertFunction(options.slackWebhookVariable(), options.slackMaxAttempts(),
-                options.slackBackoffMillis());
+                options.slackBackoffMillis(), sinks.alertsDb());
         AsyncDataStream.orderedWait(alerts, slack, slack.operatorTimeoutMs(), TimeUnit.MILLISECONDS, 100)
                 .name("slack-notify").uid("slack-notify")
                 .sinkTo(sinks.alerts()).name("alerts-sink").uid("alerts-sink");
 
-        parsed.getSideOutput(ParseShadowEvents.DEAD_LETTERS)
-                .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS))
-                .sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseShadowEvents.DEAD_LETTERS)
+                .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS));
+        deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
+        // counted per stage for `shadow report` (the topic keeps the payloads)
+        deadLetters.sinkTo(sinks.deadLetterRows()).name("dead-letter-rows-sink").uid("dead-letter-rows-sink");
     }
 
     /**
@@ -106,7 +109,7 @@ public final class ShadowScoringJob {
         ModelClientFactory candidateClients = components.candidateClients();
         ModelClientFactory judgeClients = components.judgeClients();
         JudgeFactory judges = components.judges();
-        DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start()).name("items").uid("items");
+        DataStream<ShadowItem> items = timed.map(new ShadowItemSteps.Start(options.candidateOverrides())).name("items").uid("items");
         DataStream<ShadowItem> answered = AsyncCalls.wireOnce(items, ShadowItemSteps.candidate(candidateClients, calls),
                 calls, ShadowItem.class, "candidate-inference");
         DataStream<ShadowItem> judged;

@@ -29,8 +29,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.async.CollectionSupplier;
-import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,9 +116,9 @@ class SecretsOffTheJobGraphTest {
              AutoCloseable ignored = TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL,
                      slack.url())))) {
             SlackAlertFunction shipped = InstantiationUtil.clone(
-                    new SlackAlertFunction(Environment.SLACK_WEBHOOK_URL, 1, 10));
+                    new SlackAlertFunction(Environment.SLACK_WEBHOOK_URL, 1, 10, null));
             shipped.open(DefaultOpenContext.INSTANCE);
-            Captured out = new Captured();
+            CapturedDelivery out = new CapturedDelivery();
             shipped.asyncInvoke(new DriftAlert("openai/cand", "safety", DriftAlert.ALERT, 0.6, 0.72, "dip", 0, 0), out);
             assertThat(out.await().delivered()).isTrue();
             assertThat(slack.accepted).hasSize(1);
@@ -157,31 +155,4 @@ class SecretsOffTheJobGraphTest {
     }
 
     /** Holds the one delivery the Slack step completes with. */
-    private static final class Captured implements ResultFuture<AlertDelivery> {
-        private final java.util.concurrent.CompletableFuture<AlertDelivery> result =
-                new java.util.concurrent.CompletableFuture<>();
-
-        @Override
-        public void complete(java.util.Collection<AlertDelivery> deliveries) {
-            result.complete(deliveries.iterator().next());
-        }
-
-        @Override
-        public void completeExceptionally(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void complete(CollectionSupplier<AlertDelivery> supplier) {
-            try {
-                complete(supplier.get());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        }
-
-        AlertDelivery await() throws Exception {
-            return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
-    }
 }

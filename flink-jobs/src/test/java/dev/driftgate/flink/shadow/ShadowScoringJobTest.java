@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import dev.driftgate.core.shadow.ShadowOutcomes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,11 +112,16 @@ class ShadowScoringJobTest {
         try {
             List<String> good = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                good.add(event("t1-" + i, T0 + i * 1000, "cand-t1", "factual_qa", "question " + i));
+                String id = "t1-" + i;
+                String prompt = "question " + i;
+                // every third event in schema 2: the job reads both through Kafka, Kryo and the sinks
+                good.add(i % 3 == 0 ? eventV2(id, T0 + i * 1000, "cand-t1", "factual_qa", prompt, "user")
+                        : event(id, T0 + i * 1000, "cand-t1", "factual_qa", prompt));
             }
             List<String> bad = List.of(
                     "{oops",
                     event("t1-nots", T0, "cand-t1", "factual_qa", "q").replaceFirst("\"ts\":\\d+,", ""),
+                    eventV2("t1-robot", T0, "cand-t1", "factual_qa", "q", "robot"),
                     event("t1-judge", T0 + 500, "cand-t1", "factual_qa", "q [judge-fail]"),
                     event("t1-infer", T0 + 600, "cand-t1", "factual_qa", "q [infer-fail]"));
             List<String> all = new ArrayList<>(good);
@@ -121,20 +129,23 @@ class ShadowScoringJobTest {
             produce(topic, all);
 
             Eventually.within(Duration.ofSeconds(60), () -> count("cand-t1") == 31);
-            List<JsonNode> letters = readDeadLetters(dlq, 4);
+            List<JsonNode> letters = readDeadLetters(dlq, 5);
             assertThat(letters).extracting(n -> n.get("reason").asText()).anySatisfy(r ->
                     assertThat(r).startsWith("bad JSON")).anySatisfy(r ->
                     assertThat(r).isEqualTo("missing field ts")).anySatisfy(r ->
+                    assertThat(r).startsWith("field messages[1].role is unknown: \"robot\"")).anySatisfy(r ->
                     assertThat(r).startsWith("judge failed on prod answer after 3 attempts: unparseable verdict"))
                     .anySatisfy(r -> assertThat(r).startsWith("candidate inference failed after 3 attempt(s): ")
                             .contains("HTTP 500"));
             for (JsonNode l : letters) {
                 assertThat(l.get("topic").asText()).isEqualTo(topic);
                 assertThat(l.get("partition").asInt()).isZero();
-                assertThat(l.get("offset").asLong()).isBetween(30L, 33L);
+                assertThat(l.get("offset").asLong()).isBetween(30L, 34L);
                 assertThat(bad).contains(l.get("payload").asText());
                 assertThat(l.get("ts").asLong()).isPositive();
             }
+            assertThat(query("SELECT request_schema, count(*) FROM shadow_evals WHERE shadow_model = 'cand-t1'"
+                    + " GROUP BY request_schema ORDER BY 1")).containsExactly("1|21", "2|10");
             // the judge failure is also recorded, with no score (never a silent 0)
             assertThat(query("SELECT judge_failed, prod_score IS NULL, delta IS NULL FROM shadow_evals"
                     + " WHERE event_id = 't1-judge'")).containsExactly("true|true|true");
@@ -248,6 +259,67 @@ class ShadowScoringJobTest {
         } finally {
             second.cancel().get();
         }
+    }
+
+    @Test
+    void everySampledEventEndsInExactlyOnePlaceAcrossARestoreWithBadEventsJudgeFailuresAndLateEvents()
+            throws Exception {
+        String topic = "t9.requests";
+        String dlq = "t9.dlq";
+        kafka.createTopics(1, topic, dlq);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.getPostgresDatabase(), Instant.EPOCH);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.add(event("t9-" + i, T0 + i * 1000, "cand-t9", "reasoning", "q " + i));
+        }
+        first.add("{oops");
+        first.add(eventV2("t9-empty", T0, "cand-t9", "reasoning", "q", "user")
+                .replaceFirst("\"messages\":\\[[^\\]]*\\]", "\"messages\":[]"));
+        first.add(event("t9-judge", T0 + 500, "cand-t9", "reasoning", "q [judge-fail]"));
+        first.add(event("t9-infer", T0 + 600, "cand-t9", "reasoning", "q [infer-fail]"));
+        first.add(event("t9-ahead", T0 + 5 * MIN, "cand-t9", "reasoning", "moves the watermark"));
+        List<String> whileDown = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            whileDown.add(event("t9-down-" + i, T0 + 6 * MIN + i * 1000, "cand-t9", "reasoning", "d " + i));
+        }
+        List<String> late = List.of(event("t9-late-1", T0 + 2000, "cand-t9", "reasoning", "late 1"),
+                event("t9-late-2", T0 + 3000, "cand-t9", "reasoning", "late 2"));
+
+        JobClient job = start(topic, dlq, "t9", options(), new Configuration());
+        produce(topic, first);
+        Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == first.size());
+        String savepoint = job.stopWithSavepoint(false, Files.createTempDirectory("t9-savepoints").toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        produce(topic, whileDown);
+        Configuration resume = new Configuration();
+        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        JobClient second = start(topic, dlq, "t9", options(), resume);
+        try {
+            Eventually.within(Duration.ofSeconds(60), () -> count("cand-t9") == 17);
+            Thread.sleep(1500); // the periodic watermark passes T0's window before the late events arrive
+            produce(topic, late);
+            int total = first.size() + whileDown.size() + late.size();
+            Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == total);
+            Thread.sleep(1000); // nothing more may arrive: each event in exactly one place
+            ShadowOutcomes d = delta(before);
+            assertThat(d).isEqualTo(new ShadowOutcomes(16, 2, 1, 1, 2));
+            assertThat(SampledCount.since(kafka.bootstrapServers(), topic, Instant.EPOCH)).isEqualTo(total)
+                    .isEqualTo(d.accounted());
+            assertThat(query("SELECT event_id FROM shadow_evals WHERE late ORDER BY event_id"))
+                    .containsExactly("t9-late-1", "t9-late-2");
+            // late events stay out of their (already fired) window: T0's window holds its 10 + the judge failure
+            assertThat(query("SELECT n FROM drift_windows WHERE shadow_model = 'cand-t9' ORDER BY window_start"))
+                    .first().isEqualTo("11");
+        } finally {
+            second.cancel().get();
+        }
+    }
+
+    private static ShadowOutcomes delta(ShadowOutcomes before) throws SQLException {
+        ShadowOutcomes now = ShadowOutcomes.since(pg.getPostgresDatabase(), Instant.EPOCH);
+        return new ShadowOutcomes(now.scored() - before.scored(), now.late() - before.late(),
+                now.failedCandidate() - before.failedCandidate(), now.failedJudge() - before.failedJudge(),
+                now.deadLettered() - before.deadLettered());
     }
 
     @Test
@@ -445,9 +517,7 @@ class ShadowScoringJobTest {
         env.setParallelism(1);
         var conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
         var exec = ShadowJdbcSinks.execution(opts.jdbcBatchSize(), opts.jdbcBatchIntervalMs());
-        ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
-                ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
-                ShadowKafka.deadLetterSink(kafka.bootstrapServers(), dlq));
+        ShadowSinks sinks = ShadowSinks.jdbcAndKafka(conn, exec, kafka.bootstrapServers(), dlq);
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), topic, group), sinks,
                 components, opts, HISTORIC).executeAsync(env);
     }
@@ -457,6 +527,13 @@ class ShadowScoringJobTest {
                 + prompt.hashCode() + ",\"category\":\"" + category + "\",\"prod_model\":\"openai/sim-good\","
                 + "\"prod_response\":\"a fine production answer\",\"prod_latency_ms\":20,\"candidate_model\":\""
                 + candidate + "\"}";
+    }
+
+    /** A schema-2 event: a system prompt and the prompt as the last user message (role of that message given). */
+    static String eventV2(String id, long ts, String candidate, String category, String prompt, String userRole) {
+        return event(id, ts, candidate, category, prompt).replaceFirst("}$", ",\"schema_version\":2,\"messages\":["
+                + "{\"role\":\"system\",\"content\":\"Be precise.\"},{\"role\":\"" + userRole + "\",\"content\":\""
+                + prompt + "\"}],\"params\":{\"temperature\":0.2,\"max_tokens\":64},\"endpoint\":\"/chat\"}");
     }
 
     private static void produce(String topic, List<String> values) {

@@ -96,9 +96,7 @@ public final class StreamBench {
         env.setParallelism(1);
         var conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
         var exec = ShadowJdbcSinks.execution(o.jdbcBatchSize(), o.jdbcBatchIntervalMs());
-        ShadowSinks sinks = new ShadowSinks(ShadowJdbcSinks.shadowEvals(conn, exec),
-                ShadowJdbcSinks.driftWindows(conn, exec), ShadowJdbcSinks.alerts(conn, exec),
-                ShadowKafka.deadLetterSink(kafka.bootstrapServers(), name + ".dlq"));
+        ShadowSinks sinks = ShadowSinks.jdbcAndKafka(conn, exec, kafka.bootstrapServers(), name + ".dlq");
         // the bench's events may be historic: accept any past ts, still reject the future
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), name, name), sinks,
                 new FakeScoringComponents(minMs, maxMs).withAgreementMetrics(agreement), o, ShadowScoringJobTest.HISTORIC)

@@ -38,5 +38,8 @@ public record GatewayProperties(
         @Bindable(defaultValue = "0.5") double breakerFailureRatio,
         @Bindable(defaultValue = "30000") long breakerOpenMs,
         @Bindable(defaultValue = "other") String unknownCategory,
-        @Bindable(defaultValue = "") String shadowPct) {
+        @Bindable(defaultValue = "") String shadowPct,
+        // secret (DRIFTGATE_PAYLOAD_KEYS): kid:base64key,... that seal shadow payloads; empty = plaintext
+        @Bindable(defaultValue = "") String payloadKeys,
+        @Bindable(defaultValue = "") String payloadKeyId) {
 }

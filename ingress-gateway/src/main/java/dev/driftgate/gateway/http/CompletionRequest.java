@@ -1,19 +1,21 @@
 package dev.driftgate.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.driftgate.gateway.model.ChatTurn;
+import dev.driftgate.core.llm.ChatTurn;
+import dev.driftgate.core.llm.Conversation;
+import dev.driftgate.core.llm.SamplingParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * POST /v1/chat/completions, the part of the OpenAI request the gateway uses. Other OpenAI
- * properties (top_p, user, n=1, ...) are accepted and ignored, as OpenAI SDKs send them freely.
+ * POST /v1/chat/completions, the part of the OpenAI request the gateway uses: the messages and the
+ * sampling parameters of {@link SamplingParamsParser}, which production is sent and the shadow event
+ * records. Other OpenAI properties (user, n=1, ...) are accepted and ignored, as SDKs send them freely.
  * The last user message is the prompt that is sampled; {@code metadata.category} tags the event.
  */
-record CompletionRequest(List<ChatTurn> messages, String prompt, String category, boolean stream,
-                         Double temperature, Integer maxTokens) {
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant");
+record CompletionRequest(Conversation conversation, String prompt, String category, boolean stream) {
+    private static final Set<String> ROLES = ChatTurn.ROLES;
 
     static CompletionRequest parse(String contentType, byte[] body, int maxPromptBytes) {
         JsonNode root = JsonBodies.readObject(contentType, body);
@@ -58,11 +60,7 @@ record CompletionRequest(List<ChatTurn> messages, String prompt, String category
             throw ProblemException.invalidField("stream", "stream must be a boolean");
         }
         boolean stream = streamNode != null && streamNode.asBoolean(false);
-        Double temperature = JsonBodies.optionalNumber(root.get("temperature"), "temperature", 0, 2);
-        Integer maxTokens = JsonBodies.optionalPositiveInt(root.get("max_completion_tokens"), "max_completion_tokens");
-        if (maxTokens == null) {
-            maxTokens = JsonBodies.optionalPositiveInt(root.get("max_tokens"), "max_tokens");
-        }
+        SamplingParams params = SamplingParamsParser.parse(root);
         JsonNode metadata = root.get("metadata");
         String category = null;
         if (metadata != null && !metadata.isNull()) {
@@ -71,7 +69,7 @@ record CompletionRequest(List<ChatTurn> messages, String prompt, String category
             }
             category = JsonBodies.optionalText(metadata.get("category"), "metadata.category", 64);
         }
-        return new CompletionRequest(List.copyOf(messages), prompt, category, stream, temperature, maxTokens);
+        return new CompletionRequest(new Conversation(messages, params), prompt, category, stream);
     }
 
     /** A string, or an array of content parts whose text parts are joined. */

@@ -44,8 +44,8 @@ public final class CompletionsController {
     public HttpResponse<?> complete(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                     @Nullable @Body byte[] body) {
         CompletionRequest request = CompletionRequest.parse(contentType, body, settings.maxPromptBytes());
-        ChatService.Outcome outcome = service.handle(request.prompt(), request.messages(), request.category(),
-                request.temperature(), request.maxTokens());
+        ChatService.Outcome outcome = service.handle(request.prompt(), request.conversation(), request.category(),
+                ChatService.COMPLETIONS_ENDPOINT);
         String id = "chatcmpl-" + outcome.requestId();
         long created = System.currentTimeMillis() / 1000;
         ModelAnswer answer = outcome.answer();

@@ -1,5 +1,6 @@
 package dev.driftgate.gateway.model;
 
+import dev.driftgate.core.llm.Conversation;
 import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.llm.ModelClient;
@@ -10,16 +11,14 @@ import dev.driftgate.core.llm.PriceTable;
 import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.gateway.config.GatewaySettings.ModelEndpoint;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The production model through core's {@link ModelClient} (the same LangChain4j stack the batch
- * and shadow jobs use: openai/, anthropic/, ollama/ model strings). Core's request carries one
- * system prompt and one user prompt, which is what /chat and single-turn OpenAI calls are;
- * multi-turn conversations go to {@code multiTurn} (the LangChain4j OpenAI client with every
- * message) so no earlier turn is lost. No retries: a client is waiting, a failure is a 502 now.
+ * and shadow jobs use: openai/, anthropic/, ollama/ model strings), sent as a replay of the whole
+ * conversation (core's {@code ChatRequests}, as the shadow job sends the candidate). Multi-turn
+ * OpenAI conversations go to {@code multiTurn} (the LangChain4j OpenAI client, built from the same
+ * {@code ChatRequests}), which reports the finish reason. No retries: a client is waiting.
  */
 public final class CoreModelClientModel implements ProductionModel {
     private final ModelClient client;
@@ -46,32 +45,19 @@ public final class CoreModelClientModel implements ProductionModel {
     }
 
     @Override
-    public ModelAnswer answer(List<ChatTurn> conversation, Double temperature, Integer maxTokens) {
-        List<ChatTurn> users = conversation.stream().filter(t -> t.role().equals("user")).toList();
-        boolean singleTurn = users.size() == 1 && conversation.stream().noneMatch(t -> t.role().equals("assistant"));
+    public ModelAnswer answer(Conversation conversation) {
+        boolean singleTurn = conversation.messages().stream().filter(t -> !t.inSystemRole()).count() == 1;
         if (!singleTurn && multiTurn != null) {
-            return multiTurn.answer(conversation, temperature, maxTokens);
+            return multiTurn.answer(conversation);
         }
-        String system = conversation.stream().filter(t -> t.role().equals("system") || t.role().equals("developer"))
-                .map(ChatTurn::content).collect(Collectors.joining("\n\n"));
-        String prompt = singleTurn ? users.get(0).content() : transcript(conversation);
-        ModelRequest request = new ModelRequest(modelString, system.isEmpty() ? null : system, prompt,
-                temperature == null ? 0.0 : temperature, maxTokens == null ? 0 : maxTokens, false, "inference",
-                Map.of());
         ModelResponse response;
         try {
-            response = client.complete(request);
+            response = client.complete(ModelRequest.replay(modelString, conversation));
         } catch (ModelCallException e) {
             throw new ModelCallException("production model " + modelString + " failed: " + e.getMessage(),
                     e.retryable(), e.attempts(), e);
         }
         return new ModelAnswer(response.text(), modelString, response.inputTokens(), response.outputTokens(), "stop");
-    }
-
-    /** Providers without a multi-turn path see earlier turns as a labelled transcript. */
-    private static String transcript(List<ChatTurn> conversation) {
-        return conversation.stream().filter(t -> !t.role().equals("system") && !t.role().equals("developer"))
-                .map(t -> t.role() + ": " + t.content()).collect(Collectors.joining("\n\n"));
     }
 
     @Override

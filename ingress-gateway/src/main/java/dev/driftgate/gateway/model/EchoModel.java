@@ -1,6 +1,6 @@
 package dev.driftgate.gateway.model;
 
-import java.util.List;
+import dev.driftgate.core.llm.Conversation;
 
 /**
  * A zero-latency in-process model (provider {@code echo}) that answers with the last user message.
@@ -15,13 +15,8 @@ public final class EchoModel implements ProductionModel {
     }
 
     @Override
-    public ModelAnswer answer(List<ChatTurn> conversation, Double temperature, Integer maxTokens) {
-        String last = "";
-        for (ChatTurn turn : conversation) {
-            if ("user".equals(turn.role())) {
-                last = turn.content();
-            }
-        }
+    public ModelAnswer answer(Conversation conversation) {
+        String last = conversation.lastUserMessage() == null ? "" : conversation.lastUserMessage();
         int tokens = Math.max(1, last.length() / 4);
         return new ModelAnswer(last, modelString, tokens, tokens, "stop");
     }

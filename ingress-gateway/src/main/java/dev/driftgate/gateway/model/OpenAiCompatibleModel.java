@@ -1,18 +1,13 @@
 package dev.driftgate.gateway.model;
 
+import dev.driftgate.core.llm.ChatRequests;
+import dev.driftgate.core.llm.Conversation;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.gateway.config.GatewaySettings.ModelEndpoint;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The production model behind any OpenAI-compatible HTTP API (OpenAI, vLLM, the driftgate
@@ -35,17 +30,10 @@ public final class OpenAiCompatibleModel implements ProductionModel {
     }
 
     @Override
-    public ModelAnswer answer(List<ChatTurn> conversation, Double temperature, Integer maxTokens) {
-        ChatRequest.Builder request = ChatRequest.builder().messages(toMessages(conversation));
-        if (temperature != null) {
-            request.temperature(temperature);
-        }
-        if (maxTokens != null) {
-            request.maxOutputTokens(maxTokens);
-        }
+    public ModelAnswer answer(Conversation conversation) {
         ChatResponse response;
         try {
-            response = client.chat(request.build());
+            response = client.chat(ChatRequests.of(conversation, true, true));
         } catch (RuntimeException e) {
             throw new ModelCallException("production model " + modelString + " failed: " + describe(e), true, 1, e);
         }
@@ -63,18 +51,6 @@ public final class OpenAiCompatibleModel implements ProductionModel {
     @Override
     public String modelString() {
         return modelString;
-    }
-
-    private static List<ChatMessage> toMessages(List<ChatTurn> conversation) {
-        List<ChatMessage> messages = new ArrayList<>(conversation.size());
-        for (ChatTurn turn : conversation) {
-            switch (turn.role()) {
-                case "system", "developer" -> messages.add(SystemMessage.from(turn.content()));
-                case "assistant" -> messages.add(AiMessage.from(turn.content()));
-                default -> messages.add(UserMessage.from(turn.content()));
-            }
-        }
-        return messages;
     }
 
     /** The exception chain's class names and first message, never a stack trace. */

@@ -1,7 +1,7 @@
 package dev.driftgate.gateway.model;
 
 import dev.driftgate.core.llm.ModelCallException;
-import java.util.List;
+import dev.driftgate.core.llm.Conversation;
 
 /**
  * The model that answers clients. Blocking and thread-safe; the gateway calls it from its blocking
@@ -9,8 +9,8 @@ import java.util.List;
  */
 public interface ProductionModel extends AutoCloseable {
 
-    ModelAnswer answer(List<ChatTurn> conversation, Double temperature, Integer maxTokens)
-            throws ModelCallException;
+    /** Sends the conversation with its sampling parameters as they are (the shadow event records both). */
+    ModelAnswer answer(Conversation conversation) throws ModelCallException;
 
     /** The model string clients are told they were answered by, e.g. {@code openai/sim-good}. */
     String modelString();

@@ -1,7 +1,5 @@
 package dev.driftgate.gateway.shadow;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.driftgate.core.json.Json;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import dev.driftgate.gateway.config.GatewaySettings.KafkaSettings;
 import io.micrometer.core.instrument.Counter;
@@ -50,7 +48,6 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
     private final long queueMaxBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread worker;
-    private final ObjectWriter writer = Json.mapper().writerFor(ShadowRequestEvent.class);
     private final RateLimitedWarning warning = new RateLimitedWarning(LOG, 10_000);
     private final Counter published;
     private final Counter droppedQueueFull;
@@ -64,15 +61,17 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
     private final AtomicLong droppedSinceOutage = new AtomicLong();
     private final AtomicLong outageSinceMs = new AtomicLong();
     private volatile boolean closed;
+    private final ShadowEventEncoder encoder;
 
-    public KafkaShadowPublisher(KafkaSettings settings, MeterRegistry registry) {
+    public KafkaShadowPublisher(KafkaSettings settings, ShadowEventEncoder encoder, MeterRegistry registry) {
         this(new KafkaProducer<>(producerProperties(settings), new StringSerializer(), new ByteArraySerializer()),
-                settings.topic(), settings.queueCapacity(), settings.queueMaxBytes(), registry);
+                settings.topic(), settings.queueCapacity(), settings.queueMaxBytes(), encoder, registry);
     }
 
     KafkaShadowPublisher(Producer<String, byte[]> producer, String topic, int queueCapacity, long queueMaxBytes,
-                         MeterRegistry registry) {
+                         ShadowEventEncoder encoder, MeterRegistry registry) {
         this.producer = producer;
+        this.encoder = encoder;
         this.topic = topic;
         this.queueCapacity = queueCapacity;
         this.queueMaxBytes = queueMaxBytes;
@@ -127,7 +126,19 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
      */
     static long estimatedBytes(ShadowRequestEvent e) {
         return 256L + 2L * (length(e.eventId()) + length(e.prompt()) + length(e.category()) + length(e.prodModel())
-                + length(e.prodResponse()) + length(e.candidateModel()));
+                + length(e.prodResponse()) + length(e.candidateModel()) + messagesLength(e));
+    }
+
+    /** Schema 2 carries the conversation too (the prompt a second time, plus the system prompt and turns). */
+    private static long messagesLength(ShadowRequestEvent e) {
+        if (e.messages() == null) {
+            return 0;
+        }
+        long chars = 0;
+        for (var m : e.messages()) {
+            chars += 16 + length(m.content());
+        }
+        return chars;
     }
 
     private static int length(String s) {
@@ -214,7 +225,7 @@ public final class KafkaShadowPublisher implements ShadowPublisher {
     private void send(ShadowRequestEvent event) {
         byte[] value;
         try {
-            value = writer.writeValueAsBytes(event);
+            value = encoder.encode(event);
         } catch (Exception e) {
             droppedSendRefused.increment();
             warning.warn("shadow event {} not serialisable: {}", event.eventId(), e.toString());

@@ -122,12 +122,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Creates topics (idempotent) with the given partition count and replication factor 1. */
     public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, null, topics);
+    }
+
+    /** With {@code retention} set, records older than it are deleted (retention.ms): nothing is kept forever. */
+    public void createTopics(int partitions, Duration retention, String... topics) {
         try (Admin admin = admin()) {
             List<NewTopic> newTopics = new ArrayList<>();
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (String t : topics) {
                 if (!existing.contains(t)) {
-                    newTopics.add(new NewTopic(t, partitions, (short) 1));
+                    NewTopic topic = new NewTopic(t, partitions, (short) 1);
+                    if (retention != null) {
+                        topic.configs(Map.of("retention.ms", Long.toString(retention.toMillis())));
+                    }
+                    newTopics.add(topic);
                 }
             }
             if (!newTopics.isEmpty()) {

@@ -1,0 +1,64 @@
+package dev.driftgate.core.shadow;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * Where the sampled events of a period ended, each in exactly one place: scored, late (scored after
+ * its window fired: written, kept out of drift_windows), failed at the candidate (inference failed
+ * after retries: dead-lettered, no row), failed at the judge (a row with judge_failed and no score),
+ * or dead-lettered (could not be read). Rows count by event time, dead letters by when they were
+ * written, over every candidate model (the topic's offsets do not know the model either).
+ */
+public record ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered) {
+    private static final String EVALS = """
+            SELECT count(*) FILTER (WHERE NOT judge_failed AND NOT late),
+                   count(*) FILTER (WHERE NOT judge_failed AND late),
+                   count(*) FILTER (WHERE judge_failed)
+            FROM shadow_evals WHERE ts >= ?""";
+    private static final String DEAD_LETTERS = """
+            SELECT count(*) FILTER (WHERE stage = 'candidate'), count(*) FILTER (WHERE stage = 'parse')
+            FROM shadow_dead_letters WHERE dead_lettered_at >= ?""";
+
+    public long accounted() {
+        return scored + late + failedCandidate + failedJudge + deadLettered;
+    }
+
+    /** Judge failures are counted from their rows; their dead letters (stage judge) are not counted twice. */
+    public static ShadowOutcomes since(DataSource dataSource, Instant from) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            long[] evals = counts(c, EVALS, from, 3);
+            long[] letters = counts(c, DEAD_LETTERS, from, 2);
+            return new ShadowOutcomes(evals[0], evals[1], letters[0], evals[2], letters[1]);
+        }
+    }
+
+    private static long[] counts(Connection c, String sql, Instant from, int n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = rs.getLong(i + 1);
+                }
+                return out;
+            }
+        }
+    }
+
+    /** A block for the report; {@code sampled} is -1 when unknown (no Kafka to count offsets on). */
+    public String render(long sampled) {
+        String head = sampled < 0 ? "sampled: unknown (give --bootstrap-servers to count the topic)"
+                : "sampled: " + sampled + (sampled == accounted() ? " (all accounted for)"
+                : " (" + (sampled - accounted()) + " not accounted for: in flight, or lost)");
+        return "Accounting, all candidates: " + head + "\n"
+                + "  scored " + scored + ", late " + late + ", failed: candidate " + failedCandidate + ", judge "
+                + failedJudge + ", dead-lettered " + deadLettered + " = " + accounted() + "\n";
+    }
+}
