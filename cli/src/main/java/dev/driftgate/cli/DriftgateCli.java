@@ -16,7 +16,6 @@ import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
 import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
-import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
 
 import ch.qos.logback.classic.Level;
@@ -57,7 +56,6 @@ import picocli.CommandLine.ScopeType;
                 StreamCommand.class,
                 ShadowCommand.class,
                 ReportCommand.class,
-                StoreCommand.class,
                 DbCommand.class,
         })
 public final class DriftgateCli {
