@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 SimLlmCommand.class,
                 GateCommand.class,
+                dev.driftgate.cli.calibrate.CalibrateCommand.class,
                 PromoteCommand.class,
                 RunsCommand.class,
                 GatewayCommand.class,

@@ -10,6 +10,9 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.gate.Baseline;
+import dev.driftgate.gate.noise.CalibrationFile;
+import dev.driftgate.gate.noise.NoiseCalibration;
+import dev.driftgate.gate.noise.NoiseSection;
 import dev.driftgate.gate.GatePolicy;
 import dev.driftgate.gate.GateReport;
 import dev.driftgate.gate.QualityGate;
@@ -62,6 +65,10 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
     @Option(names = "--pr", paramLabel = "N", description = "Pull request number (default: from GITHUB_EVENT_PATH).")
     Integer pr;
 
+    @Option(names = "--calibration", paramLabel = "FILE", defaultValue = "baselines/calibration.json",
+            description = "A/A calibration from driftgate calibrate (default: ${DEFAULT-VALUE}; used when present).")
+    Path calibrationFile;
+
     @Mixin
     ConfigDirOption configDir = new ConfigDirOption();
 
@@ -89,8 +96,11 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
             return ExitCodes.UNDECIDED;
         }
         Baseline baseline = findBaseline(stderr);
-        GateReport report = new QualityGate(GatePolicy.from(config.scorer())).decide(current, baseline);
-        String markdown = new ScorecardRenderer().render(report);
+        GatePolicy policy = GatePolicy.from(config.scorer());
+        NoiseCalibration calibration = Files.isRegularFile(calibrationFile) ? CalibrationFile.read(calibrationFile) : null;
+        GateReport report = new QualityGate(policy, calibration).decide(current, baseline);
+        String markdown = new ScorecardRenderer().render(report)
+                + (calibration == null ? "" : NoiseSection.render(calibration, policy.regressionDelta(), policy.noiseAware()));
 
         writeScorecard(markdown);
         appendStepSummary(markdown, stderr);

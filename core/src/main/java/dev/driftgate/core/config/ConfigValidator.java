@@ -89,6 +89,12 @@ final class ConfigValidator {
         if (s.gate().bootstrapResamples() < 100) {
             throw scorer.error("gate.bootstrap_resamples", "must be >= 100");
         }
+        if (!(s.gate().confidence() >= 0.5 && s.gate().confidence() < 1)) {
+            throw scorer.error("gate.confidence", "must be within [0.5, 1), got " + s.gate().confidence());
+        }
+        if (!(s.gate().power() >= 0.5 && s.gate().power() < 1)) {
+            throw scorer.error("gate.power", "must be within [0.5, 1), got " + s.gate().power());
+        }
         requireModelString(scorer, "judge.model", s.judge().model());
     }
 

@@ -36,7 +36,18 @@ public record ScorerConfig(
     public record RougeSettings(boolean useStemmer) {
     }
 
-    public record GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed) {
+    /**
+     * @param noiseAware  block a drop only beyond the calibrated noise floor and the bootstrap bound
+     *                    (docs/gate.md "Noise-aware gate"; needs baselines/calibration.json)
+     * @param confidence  1 - the false-block rate calibration sets the noise floor for, all categories together
+     * @param power       the chance calibration's minimum detectable effect is caught with
+     */
+    public record GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed,
+                               boolean noiseAware, double confidence, double power) {
+        /** The settings before noise awareness (off, 0.95, 0.80). */
+        public GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed) {
+            this(requireSignificance, bootstrapResamples, bootstrapSeed, false, 0.95, 0.80);
+        }
     }
 
     public record TrackingSettings(Map<String, String> defaultTags, int rollingWindowRuns, int alertCooldownMinutes) {

@@ -9,6 +9,8 @@ import dev.driftgate.flink.shadow.DriftRule;
 import dev.driftgate.flink.shadow.ShadowJobOptions;
 import dev.driftgate.flink.shadow.ShadowReport.Decision;
 import dev.driftgate.gate.GatePolicy;
+import dev.driftgate.gate.noise.NoiseCalibration;
+import dev.driftgate.gate.noise.NoiseSection;
 import dev.driftgate.local.sim.VerdictNoise;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -45,6 +47,8 @@ public final class DecisionsBenchCommand implements Callable<Integer> {
     @Option(names = "--reruns", defaultValue = "100", description = "Gate trials per scenario.") int reruns;
     @Option(names = "--per-category", defaultValue = "32", description = "Gate examples per category.") int perCategory;
     @Option(names = "--drop", defaultValue = "0.05", description = "Planted drop (gate, drift, promotion).") double drop;
+    @Option(names = "--calibration-reruns", defaultValue = "5", description = "Gate: A/A reruns for the calibration.")
+    int calibrationReruns;
     @Option(names = "--rate", defaultValue = "10", description = "Drift: events per minute per category.") int rate;
     @Option(names = "--drift-days", defaultValue = "30") double driftDays;
     @Option(names = "--drift-periods", defaultValue = "2", description = "Drift A/A: periods of --drift-days.") int driftPeriods;
@@ -84,10 +88,16 @@ public final class DecisionsBenchCommand implements Callable<Integer> {
         out.println("| --- | --- | --- |");
         for (GatePolicy p : List.of(base.withRequireSignificance(false), base.withRequireSignificance(true))) {
             String name = p.requireSignificance() ? "delta + bootstrap CI (require_significance)" : "delta only (default)";
-            out.printf(Locale.ROOT, "| %s | %s | %s |%n", name, s.blockRate(p, reruns, 0, seed + 1),
-                    s.blockRate(p, reruns, drop, seed + 2));
+            out.printf(Locale.ROOT, "| %s | %s | %s |%n", name, s.blockRate(p, null, reruns, 0, seed + 1),
+                    s.blockRate(p, null, reruns, drop, seed + 2));
             out.flush();
         }
+        NoiseCalibration calibration = s.calibrate(calibrationReruns, config.scorer().gate().confidence(),
+                config.scorer().gate().power(), seed + 6);
+        GatePolicy aware = base.withNoiseAware(true);
+        out.printf(Locale.ROOT, "| noise_aware (calibrated from %d A/A reruns) | %s | %s |%n", calibrationReruns,
+                s.blockRate(aware, calibration, reruns, 0, seed + 1), s.blockRate(aware, calibration, reruns, drop, seed + 2));
+        out.print(NoiseSection.render(calibration, base.regressionDelta(), true));
         out.println();
     }
 

@@ -5,6 +5,9 @@ import dev.driftgate.gate.Baseline;
 import dev.driftgate.gate.GatePolicy;
 import dev.driftgate.gate.GateReport;
 import dev.driftgate.gate.QualityGate;
+import dev.driftgate.gate.noise.NoiseCalibration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -22,9 +25,19 @@ final class GateScenarios {
         this.dropCategory = dropCategory;
     }
 
+    /** Calibration from R A/A reruns, as {@code driftgate calibrate} measures it. */
+    NoiseCalibration calibrate(int reruns, double confidence, double power, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<EvalRun> aa = new ArrayList<>();
+        for (int i = 0; i < reruns; i++) {
+            aa.add(runs.run("calib-" + i, r, null, 0));
+        }
+        return NoiseCalibration.measure(aa, confidence, power);
+    }
+
     /** Share of trials the gate blocked. */
-    Rate blockRate(GatePolicy policy, int trials, double drop, long seed) {
-        QualityGate gate = new QualityGate(policy);
+    Rate blockRate(GatePolicy policy, NoiseCalibration calibration, int trials, double drop, long seed) {
+        QualityGate gate = new QualityGate(policy, calibration);
         SplittableRandom r = new SplittableRandom(seed);
         long blocked = 0;
         for (int t = 0; t < trials; t++) {
