@@ -140,10 +140,10 @@ class ConfigErrorsTest {
 
     @Test
     void decisionMethodsAreValidated() throws IOException {
-        ConfigException promotion = failure(ConfigLoader.SHADOW, "  method: fixed_ci ", "  method: peeking ");
+        ConfigException promotion = failure(ConfigLoader.SHADOW, "  method: confidence_sequence ", "  method: peeking ");
         assertError(promotion, ConfigLoader.SHADOW, "promotion.method", "method: peeking",
                 "must be one of [fixed_ci, confidence_sequence], got 'peeking'");
-        ConfigException drift = failure(ConfigLoader.SHADOW, "  method: window_mean ", "  method: ewma ");
+        ConfigException drift = failure(ConfigLoader.SHADOW, "  method: cusum ", "  method: ewma ");
         assertError(drift, ConfigLoader.SHADOW, "drift.method", "method: ewma",
                 "must be one of [window_mean, cusum], got 'ewma'");
         ConfigException alpha = failure(ConfigLoader.SHADOW, "  alpha: 0.05 ", "  alpha: 0.5 ");
