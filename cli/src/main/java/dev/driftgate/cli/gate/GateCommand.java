@@ -11,6 +11,7 @@ import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.gate.Baseline;
 import dev.driftgate.gate.noise.CalibrationFile;
+import dev.driftgate.gate.noise.FlakySection;
 import dev.driftgate.gate.noise.NoiseCalibration;
 import dev.driftgate.gate.noise.NoiseSection;
 import dev.driftgate.gate.GatePolicy;
@@ -100,7 +101,8 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
         NoiseCalibration calibration = Files.isRegularFile(calibrationFile) ? CalibrationFile.read(calibrationFile) : null;
         GateReport report = new QualityGate(policy, calibration).decide(current, baseline);
         String markdown = new ScorecardRenderer().render(report)
-                + (calibration == null ? "" : NoiseSection.render(calibration, policy.regressionDelta(), policy.noiseAware()));
+                + (calibration == null ? "" : NoiseSection.render(calibration, policy.regressionDelta(), policy.noiseAware()))
+                + FlakySection.render(current);
 
         writeScorecard(markdown);
         appendStepSummary(markdown, stderr);

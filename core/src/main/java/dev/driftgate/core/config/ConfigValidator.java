@@ -79,6 +79,9 @@ final class ConfigValidator {
         }
         sumsToOne(scorer, "category_weights", sum);
         unit(scorer, "judge.temperature", s.judge().temperature() / 2); // temperatures go up to 2
+        if (s.judge().samples() < 1 || s.judge().samples() > 20) {
+            throw scorer.error("judge.samples", "must be within [1, 20], got " + s.judge().samples());
+        }
         if (s.judge().maxRetries() < 0) {
             throw scorer.error("judge.max_retries", "must be >= 0");
         }

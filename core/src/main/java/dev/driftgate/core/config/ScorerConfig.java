@@ -15,8 +15,17 @@ public record ScorerConfig(
         TrackingSettings tracking,
         Map<String, Price> pricing) {
 
+    /**
+     * @param samples judge.samples: how many times each answer is judged (rubric mode); the verdict is the
+     *                mean and scores.json keeps every sample's overall (docs/gate.md "Repeated judging")
+     */
     public record JudgeSettings(String model, double temperature, int maxRetries, String rubricTemplateVersion,
-                                boolean pairwiseOrderSwap) {
+                                boolean pairwiseOrderSwap, int samples) {
+        /** One sample per answer (the behaviour before judge.samples). */
+        public JudgeSettings(String model, double temperature, int maxRetries, String rubricTemplateVersion,
+                             boolean pairwiseOrderSwap) {
+            this(model, temperature, maxRetries, rubricTemplateVersion, pairwiseOrderSwap, 1);
+        }
     }
 
     public record InferenceSettings(double temperature, int maxTokens, int timeoutSeconds, int maxRetries,
