@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
                 SimLlmCommand.class,
                 GateCommand.class,
                 dev.driftgate.cli.calibrate.CalibrateCommand.class,
+                dev.driftgate.cli.judge.JudgeCommand.class,
                 PromoteCommand.class,
                 RunsCommand.class,
                 GatewayCommand.class,
