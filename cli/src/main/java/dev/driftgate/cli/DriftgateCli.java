@@ -49,6 +49,8 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 SimLlmCommand.class,
                 GateCommand.class,
+                dev.driftgate.cli.calibrate.CalibrateCommand.class,
+                dev.driftgate.cli.judge.JudgeCommand.class,
                 PromoteCommand.class,
                 BaselineCommand.class,
                 RunsCommand.class,

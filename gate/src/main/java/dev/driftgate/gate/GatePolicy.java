@@ -13,6 +13,7 @@ import java.util.Map;
  * @param bootstrapResamples   gate.bootstrap_resamples
  * @param bootstrapSeed        gate.bootstrap_seed
  * @param categoryWeights      category_weights, for the overall delta
+ * @param noiseAware           gate.noise_aware: with a calibration, a drop blocks only beyond the noise floor
  */
 public record GatePolicy(
         double overallMin,
@@ -21,7 +22,15 @@ public record GatePolicy(
         boolean requireSignificance,
         int bootstrapResamples,
         long bootstrapSeed,
-        Map<String, Double> categoryWeights) {
+        Map<String, Double> categoryWeights,
+        boolean noiseAware) {
+
+    /** A policy without noise awareness. */
+    public GatePolicy(double overallMin, double perCategoryMin, double regressionDelta, boolean requireSignificance,
+                      int bootstrapResamples, long bootstrapSeed, Map<String, Double> categoryWeights) {
+        this(overallMin, perCategoryMin, regressionDelta, requireSignificance, bootstrapResamples, bootstrapSeed,
+                categoryWeights, false);
+    }
 
     /**
      * Scores are means of doubles: a drop of exactly the configured delta must not block because
@@ -40,12 +49,18 @@ public record GatePolicy(
         ScorerConfig.Thresholds t = scorer.thresholds();
         ScorerConfig.GateSettings g = scorer.gate();
         return new GatePolicy(t.overall(), t.perCategoryMin(), t.regressionAlertDelta(),
-                g.requireSignificance(), g.bootstrapResamples(), g.bootstrapSeed(), scorer.categoryWeights());
+                g.requireSignificance(), g.bootstrapResamples(), g.bootstrapSeed(), scorer.categoryWeights(),
+                g.noiseAware());
     }
 
     public GatePolicy withRequireSignificance(boolean require) {
         return new GatePolicy(overallMin, perCategoryMin, regressionDelta, require, bootstrapResamples,
-                bootstrapSeed, categoryWeights);
+                bootstrapSeed, categoryWeights, noiseAware);
+    }
+
+    public GatePolicy withNoiseAware(boolean on) {
+        return new GatePolicy(overallMin, perCategoryMin, regressionDelta, requireSignificance, bootstrapResamples,
+                bootstrapSeed, categoryWeights, on);
     }
 
     /** Weight of a category for the overall delta; categories without a configured weight count 0. */

@@ -8,6 +8,7 @@ import dev.driftgate.gate.GateReport.CategoryRow;
 import dev.driftgate.gate.GateReport.ExampleChange;
 import dev.driftgate.gate.GateReport.OverallRow;
 import dev.driftgate.gate.GateReport.Status;
+import dev.driftgate.gate.noise.NoiseCalibration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,9 +29,16 @@ public final class QualityGate {
     static final int MOST_REGRESSED = 5;
 
     private final GatePolicy policy;
+    private final NoiseCalibration calibration;
 
     public QualityGate(GatePolicy policy) {
+        this(policy, null);
+    }
+
+    /** @param calibration A/A calibration for gate.noise_aware (null: none; the delta rule applies) */
+    public QualityGate(GatePolicy policy, NoiseCalibration calibration) {
         this.policy = policy;
+        this.calibration = calibration;
     }
 
     public GateReport decide(EvalRun current, Baseline baseline) {
@@ -98,7 +106,7 @@ public final class QualityGate {
             double delta = cur - base;
             Interval ci = bootstrap.categories().get(category);
             List<Status> statuses = new ArrayList<>();
-            statuses.add(classifyDelta(delta, ci));
+            statuses.add(noiseAware(category) ? classifyNoiseAware(category, delta, ci) : classifyDelta(delta, ci));
             addBelowMin(statuses, runScore);
             rows.add(new CategoryRow(category, paired.size(), base, cur, runScore, delta, ci, List.copyOf(statuses)));
             double w = policy.weightOf(category);
@@ -117,6 +125,13 @@ public final class QualityGate {
             rows.add(new CategoryRow(category, 0, baseScore, null, null, null, null, List.of(Status.MISSING)));
         }
         rows.sort(Comparator.comparing(CategoryRow::category));
+        if (policy.noiseAware()) {
+            notes.add(calibration == null
+                    ? "gate.noise_aware is on but there is no calibration (driftgate calibrate): the delta rule applies."
+                    : String.format(Locale.ROOT, "gate.noise_aware: a category drop blocks only beyond its noise floor "
+                            + "(%d A/A reruns of %s) and when its bootstrap interval lies below zero.",
+                            calibration.reruns(), MarkdownText.text(calibration.model())));
+        }
         if (policy.requireSignificance() && bootstrap.categories().isEmpty()) {
             notes.add("gate.require_significance is on but there is no confidence interval: drops beyond the "
                     + "delta block regardless.");
@@ -144,6 +159,27 @@ public final class QualityGate {
         return delta > GatePolicy.EPSILON ? Status.IMPROVED : Status.OK;
     }
 
+    private boolean noiseAware(String category) {
+        return policy.noiseAware() && calibration != null && calibration.categories().containsKey(category);
+    }
+
+    /**
+     * Blocks when the drop exceeds the calibrated threshold ({@link NoiseCalibration#blockAbove}) and the
+     * bootstrap interval lies below zero; a drop beyond regression_alert_delta that does not is within
+     * noise. Smaller drops are classified as by the delta rule.
+     */
+    private Status classifyNoiseAware(String category, double delta, Interval ci) {
+        double above = calibration.blockAbove(category, policy.regressionDelta());
+        boolean significant = ci == null || ci.significantDrop();
+        if (-delta > above + GatePolicy.EPSILON && significant) {
+            return Status.REGRESSED;
+        }
+        if (delta < -policy.regressionDelta() - GatePolicy.EPSILON) {
+            return Status.REGRESSED_WITHIN_NOISE;
+        }
+        return classifyDelta(delta, ci);
+    }
+
     private void addBelowMin(List<Status> statuses, Double runScore) {
         if (runScore != null && runScore < policy.perCategoryMin() - GatePolicy.EPSILON) {
             statuses.add(Status.BELOW_MIN);
@@ -166,7 +202,11 @@ public final class QualityGate {
                 reasons.add(String.format(Locale.ROOT, "%s %.4f is below thresholds.per_category_min %.2f",
                         row.category(), row.currentRunScore(), policy.perCategoryMin()));
             }
-            if (row.statuses().contains(Status.REGRESSED)) {
+            if (row.statuses().contains(Status.REGRESSED) && noiseAware(row.category())) {
+                reasons.add(String.format(Locale.ROOT,
+                        "%s dropped %.4f below the production baseline, beyond its noise floor %.4f (gate.noise_aware)",
+                        row.category(), -row.delta(), calibration.blockAbove(row.category(), policy.regressionDelta())));
+            } else if (row.statuses().contains(Status.REGRESSED)) {
                 reasons.add(String.format(Locale.ROOT,
                         "%s dropped %.4f below the production baseline (more than regression_alert_delta %.2f)%s",
                         row.category(), -row.delta(), policy.regressionDelta(),

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure metric throughput (benchmarks, not tests).",
-        subcommands = {BenchCommand.Rouge.class, BenchCommand.BertScore.class})
+        subcommands = {BenchCommand.Rouge.class, BenchCommand.BertScore.class,
+                dev.driftgate.cli.bench.decisions.DecisionsBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

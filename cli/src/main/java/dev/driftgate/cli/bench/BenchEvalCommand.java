@@ -52,6 +52,8 @@ public final class BenchEvalCommand implements Callable<Integer> {
     @Option(names = "--examples", defaultValue = "1000") int examples;
     @Option(names = "--latency-ms", defaultValue = "200") long latencyMs;
     @Option(names = "--concurrency", defaultValue = "32") int concurrency;
+    @Option(names = "--judge-samples", description = "judge.samples for the run (default: the config's).")
+    Integer judgeSamples;
     @Option(names = "--baseline-sample", defaultValue = "40",
             description = "Examples the sequential loop runs (0: skip); its per-example time is scaled to --examples.")
     int baselineSample;
@@ -164,12 +166,12 @@ public final class BenchEvalCommand implements Callable<Integer> {
         return file;
     }
 
-    private static DriftgateConfig withJudge(DriftgateConfig c, String judgeModel) {
+    private DriftgateConfig withJudge(DriftgateConfig c, String judgeModel) {
         var s = c.scorer();
         var j = s.judge();
         var scorer = new dev.driftgate.core.config.ScorerConfig(
                 new dev.driftgate.core.config.ScorerConfig.JudgeSettings(judgeModel, j.temperature(), j.maxRetries(),
-                        j.rubricTemplateVersion(), j.pairwiseOrderSwap()),
+                        j.rubricTemplateVersion(), j.pairwiseOrderSwap(), judgeSamples == null ? j.samples() : judgeSamples),
                 s.inference(), s.thresholds(), s.metricWeights(), s.bertscore(), s.rouge(), s.categoryWeights(),
                 s.gate(), s.tracking(), s.pricing());
         return new DriftgateConfig(c.dataset(), scorer, c.modelVersion(), c.shadow(), c.configHash());

@@ -129,7 +129,7 @@ final class DemoShadowStage {
                 dbUrl(), dbUser(), null, null);
         LlmScoringComponents scoring = new LlmScoringComponents(configDir.toString(),
                 Map.of("OPENAI_BASE_URL", sim.baseUrl()));
-        JobClient job = deployment.job(shadow, ShadowJobOptions.from(shadow, null), scoring)
+        JobClient job = deployment.job(shadow, ShadowJobOptions.from(shadow, config.dataset().categories().size(), null), scoring)
                 .executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         AutoCloseable cancelJob = () -> job.cancel().get(30, TimeUnit.SECONDS);
         resources.add("streaming job", cancelJob);

@@ -10,6 +10,10 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.gate.Baseline;
+import dev.driftgate.gate.noise.CalibrationFile;
+import dev.driftgate.gate.noise.FlakySection;
+import dev.driftgate.gate.noise.NoiseCalibration;
+import dev.driftgate.gate.noise.NoiseSection;
 import dev.driftgate.gate.GatePolicy;
 import dev.driftgate.gate.GateReport;
 import dev.driftgate.gate.QualityGate;
@@ -79,6 +83,10 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
             description = "The git checkout the baseline file belongs to (default: the working directory).")
     Path repo;
 
+    @Option(names = "--calibration", paramLabel = "FILE", defaultValue = "baselines/calibration.json",
+            description = "A/A calibration from driftgate calibrate (default: ${DEFAULT-VALUE}; used when present).")
+    Path calibrationFile;
+
     @Mixin
     ConfigDirOption configDir = new ConfigDirOption();
 
@@ -114,8 +122,12 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
             stderr.println("driftgate gate: could not decide: " + e.getMessage());
             return ExitCodes.UNDECIDED;
         }
-        GateReport report = new QualityGate(GatePolicy.from(config.scorer())).decide(current, baseline);
-        String markdown = new ScorecardRenderer().render(report);
+        GatePolicy policy = GatePolicy.from(config.scorer());
+        NoiseCalibration calibration = Files.isRegularFile(calibrationFile) ? CalibrationFile.read(calibrationFile) : null;
+        GateReport report = new QualityGate(policy, calibration).decide(current, baseline);
+        String markdown = new ScorecardRenderer().render(report)
+                + (calibration == null ? "" : NoiseSection.render(calibration, policy.regressionDelta(), policy.noiseAware()))
+                + FlakySection.render(current);
 
         writeScorecard(markdown);
         appendStepSummary(markdown, stderr);

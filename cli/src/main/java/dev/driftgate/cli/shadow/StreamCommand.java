@@ -120,7 +120,7 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
             ShadowDeployment deployment = new ShadowDeployment(kafka, groupId, url,
                     local ? "postgres" : environment().get(Environment.DB_USER).orElse(null),
                     local ? null : Environment.DB_PASSWORD, components);
-            ShadowJobOptions options = ShadowJobOptions.from(cfg.shadow()).withBertScore(bertscore);
+            ShadowJobOptions options = ShadowJobOptions.from(cfg).withBertScore(bertscore);
             ShadowScoringJob job = scoring != null ? deployment.job(cfg.shadow(), options, scoring)
                     : deployment.job(cfg.shadow(), options);
             JobClient client = job.executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());

@@ -61,7 +61,9 @@ class ShadowCommandTest {
                 "--model", "cand-x", "--since", "24h");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(r.out()).contains("reasoning").contains("250").contains("0/0/250")
-                .contains("Decision: BLOCK - blocked by reasoning: mean delta -0.0500 is worse than the allowed drop -0.0200");
+                // promotion.method confidence_sequence: every delta is -0.05, so the interval is [-0.05, -0.05]
+                .contains("Decision: BLOCK - blocked by reasoning: always-valid 95.0% interval upper bound -0.0500 "
+                        + "is below the allowed drop -0.0200");
         assertThat(r.out()).contains("Accounting, all candidates: sampled: unknown (give --bootstrap-servers")
                 .contains("scored 250, late 0, failed: candidate 0, judge 0, dead-lettered 0 = 250");
     }

@@ -2,6 +2,7 @@ package dev.driftgate.core.config;
 
 import dev.driftgate.core.config.ConfigLoader.Loaded;
 import dev.driftgate.core.text.Names;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,6 +79,9 @@ final class ConfigValidator {
         }
         sumsToOne(scorer, "category_weights", sum);
         unit(scorer, "judge.temperature", s.judge().temperature() / 2); // temperatures go up to 2
+        if (s.judge().samples() < 1 || s.judge().samples() > 20) {
+            throw scorer.error("judge.samples", "must be within [1, 20], got " + s.judge().samples());
+        }
         if (s.judge().maxRetries() < 0) {
             throw scorer.error("judge.max_retries", "must be >= 0");
         }
@@ -87,6 +91,12 @@ final class ConfigValidator {
         unit(scorer, "inference.max_failed_fraction", s.inference().maxFailedFraction());
         if (s.gate().bootstrapResamples() < 100) {
             throw scorer.error("gate.bootstrap_resamples", "must be >= 100");
+        }
+        if (!(s.gate().confidence() >= 0.5 && s.gate().confidence() < 1)) {
+            throw scorer.error("gate.confidence", "must be within [0.5, 1), got " + s.gate().confidence());
+        }
+        if (!(s.gate().power() >= 0.5 && s.gate().power() < 1)) {
+            throw scorer.error("gate.power", "must be within [0.5, 1), got " + s.gate().power());
         }
         requireModelString(scorer, "judge.model", s.judge().model());
     }
@@ -135,6 +145,29 @@ final class ConfigValidator {
             throw shadow.error("max_prompt_bytes", "must be >= 1");
         }
         unit(shadow, "promotion.max_allowed_drop", s.promotion().maxAllowedDrop());
+        oneOf(shadow, "promotion.method", s.promotion().method(),
+                List.of(ShadowConfig.Promotion.FIXED_CI, ShadowConfig.Promotion.CONFIDENCE_SEQUENCE));
+        if (!(s.promotion().alpha() > 0 && s.promotion().alpha() < 0.5)) {
+            throw shadow.error("promotion.alpha", "must be within (0, 0.5), got " + s.promotion().alpha());
+        }
+        if (ShadowConfig.Promotion.CONFIDENCE_SEQUENCE.equals(s.promotion().method()) && s.promotion().minSamples() < 2) {
+            throw shadow.error("promotion.min_samples", "must be >= 2 (a standard deviation needs two samples)");
+        }
+        oneOf(shadow, "drift.method", s.drift().method(),
+                List.of(ShadowConfig.Drift.WINDOW_MEAN, ShadowConfig.Drift.CUSUM));
+        if (!(s.drift().falseAlarmDays() >= 1)) {
+            throw shadow.error("drift.false_alarm_days", "must be >= 1, got " + s.drift().falseAlarmDays());
+        }
+        if (ShadowConfig.Drift.CUSUM.equals(s.drift().method()) && !(s.drift().maxMeanDeltaDrop() < 0)) {
+            throw shadow.error("drift.max_mean_delta_drop", "must be negative (the drop to detect), got "
+                    + s.drift().maxMeanDeltaDrop());
+        }
+    }
+
+    private static void oneOf(Loaded<?> file, String key, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw file.error(key, "must be one of " + allowed + ", got '" + value + "'");
+        }
     }
 
     private static void unit(Loaded<?> file, String key, double value) {

@@ -16,8 +16,17 @@ public record ScorerConfig(
         TrackingSettings tracking,
         Map<String, Price> pricing) {
 
+    /**
+     * @param samples judge.samples: how many times each answer is judged (rubric mode); the verdict is the
+     *                mean and scores.json keeps every sample's overall (docs/gate.md "Repeated judging")
+     */
     public record JudgeSettings(String model, double temperature, int maxRetries, String rubricTemplateVersion,
-                                boolean pairwiseOrderSwap) {
+                                boolean pairwiseOrderSwap, int samples) {
+        /** One sample per answer (the behaviour before judge.samples). */
+        public JudgeSettings(String model, double temperature, int maxRetries, String rubricTemplateVersion,
+                             boolean pairwiseOrderSwap) {
+            this(model, temperature, maxRetries, rubricTemplateVersion, pairwiseOrderSwap, 1);
+        }
     }
 
     public record InferenceSettings(double temperature, int maxTokens, int timeoutSeconds, int maxRetries,
@@ -37,7 +46,18 @@ public record ScorerConfig(
     public record RougeSettings(boolean useStemmer) {
     }
 
-    public record GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed) {
+    /**
+     * @param noiseAware  block a drop only beyond the calibrated noise floor and the bootstrap bound
+     *                    (docs/gate.md "Noise-aware gate"; needs baselines/calibration.json)
+     * @param confidence  1 - the false-block rate calibration sets the noise floor for, all categories together
+     * @param power       the chance calibration's minimum detectable effect is caught with
+     */
+    public record GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed,
+                               boolean noiseAware, double confidence, double power) {
+        /** The settings before noise awareness (off, 0.95, 0.80). */
+        public GateSettings(boolean requireSignificance, int bootstrapResamples, long bootstrapSeed) {
+            this(requireSignificance, bootstrapResamples, bootstrapSeed, false, 0.95, 0.80);
+        }
     }
 
     /**

@@ -44,7 +44,21 @@ public record ShadowConfig(
                           int checkpointIntervalSeconds, Duration maxFutureSkew, Duration maxEventAge) {
     }
 
-    public record Drift(double threshold, int windowsInMean, double maxMeanDeltaDrop, int alertCooldownMinutes) {
+    /**
+     * @param method          {@code window_mean} (the mean of the last windows against the limits, re-checked
+     *                        every window) or {@code cusum} (a CUSUM on the mean delta with a stated false-alarm
+     *                        rate; docs/stream.md)
+     * @param falseAlarmDays  cusum: expected days between false alarms over all categories together
+     */
+    public record Drift(double threshold, int windowsInMean, double maxMeanDeltaDrop, int alertCooldownMinutes,
+                        String method, double falseAlarmDays) {
+        public static final String WINDOW_MEAN = "window_mean";
+        public static final String CUSUM = "cusum";
+
+        /** The rule before methods were selectable (window_mean). */
+        public Drift(double threshold, int windowsInMean, double maxMeanDeltaDrop, int alertCooldownMinutes) {
+            this(threshold, windowsInMean, maxMeanDeltaDrop, alertCooldownMinutes, WINDOW_MEAN, 30);
+        }
     }
 
     /**
@@ -55,6 +69,25 @@ public record ShadowConfig(
     public record Retention(int shadowDays, int responseCacheDays) {
     }
 
-    public record Promotion(int minSamples, double maxAllowedDrop, boolean requireCiClear) {
+    /**
+     * @param method {@code fixed_ci} (a 95% normal interval re-checked at every look) or
+     *               {@code confidence_sequence} (an always-valid interval at level alpha, Bonferroni across
+     *               categories; docs/stream.md)
+     * @param alpha  confidence_sequence: the chance of a wrong PROMOTE (or of a wrong BLOCK) over the whole
+     *               campaign, however often the report is looked at
+     */
+    public record Promotion(int minSamples, double maxAllowedDrop, boolean requireCiClear, String method,
+                            double alpha) {
+        public static final String FIXED_CI = "fixed_ci";
+        public static final String CONFIDENCE_SEQUENCE = "confidence_sequence";
+
+        /** The rule before methods were selectable (fixed_ci). */
+        public Promotion(int minSamples, double maxAllowedDrop, boolean requireCiClear) {
+            this(minSamples, maxAllowedDrop, requireCiClear, FIXED_CI, 0.05);
+        }
+
+        public Promotion withMinSamples(int n) {
+            return new Promotion(n, maxAllowedDrop, requireCiClear, method, alpha);
+        }
     }
 }

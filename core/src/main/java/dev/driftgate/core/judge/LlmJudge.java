@@ -27,6 +27,7 @@ public final class LlmJudge implements Judge {
     private final RubricTemplate template;
     private final boolean jsonMode;
     private final boolean orderSwap;
+    private final int sample;
 
     public LlmJudge(ModelClient client, String model, double temperature, int maxRetries, RubricTemplate template,
                     boolean jsonMode, boolean orderSwap) {
@@ -40,6 +41,27 @@ public final class LlmJudge implements Judge {
         this.template = template;
         this.jsonMode = jsonMode;
         this.orderSwap = orderSwap;
+        this.sample = 0;
+    }
+
+    private LlmJudge(LlmJudge base, int sample) {
+        this.client = base.client;
+        this.model = base.model;
+        this.temperature = base.temperature;
+        this.maxRetries = base.maxRetries;
+        this.template = base.template;
+        this.jsonMode = base.jsonMode;
+        this.orderSwap = base.orderSwap;
+        this.sample = sample;
+    }
+
+    /**
+     * The same judge for repeated sample {@code i} (judge.samples): its requests carry the sample index
+     * in the cache scope, so each sample is its own cache entry and a rerun with the cache on is free.
+     * Sample 0 keeps the key it always had, so existing caches stay valid.
+     */
+    public LlmJudge forSample(int i) {
+        return new LlmJudge(this, i);
     }
 
     /**
@@ -139,9 +161,12 @@ public final class LlmJudge implements Judge {
     }
 
     private ModelRequest request(String text, String mode, int attempt) {
-        return new ModelRequest(model, SYSTEM_PROMPT, text, temperature, MAX_TOKENS, jsonMode, "judge",
-                Map.of("rubric_version", template.version(), "judge_mode", mode,
-                        "judge_attempt", Integer.toString(attempt)));
+        Map<String, String> scope = sample == 0
+                ? Map.of("rubric_version", template.version(), "judge_mode", mode,
+                        "judge_attempt", Integer.toString(attempt))
+                : Map.of("rubric_version", template.version(), "judge_mode", mode,
+                        "judge_attempt", Integer.toString(attempt), "judge_sample", Integer.toString(sample));
+        return new ModelRequest(model, SYSTEM_PROMPT, text, temperature, MAX_TOKENS, jsonMode, "judge", scope);
     }
 
     private static long elapsedMs(long startNanos) {

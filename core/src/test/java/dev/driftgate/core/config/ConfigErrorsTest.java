@@ -139,6 +139,20 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void decisionMethodsAreValidated() throws IOException {
+        ConfigException promotion = failure(ConfigLoader.SHADOW, "  method: confidence_sequence ", "  method: peeking ");
+        assertError(promotion, ConfigLoader.SHADOW, "promotion.method", "method: peeking",
+                "must be one of [fixed_ci, confidence_sequence], got 'peeking'");
+        ConfigException drift = failure(ConfigLoader.SHADOW, "  method: cusum ", "  method: ewma ");
+        assertError(drift, ConfigLoader.SHADOW, "drift.method", "method: ewma",
+                "must be one of [window_mean, cusum], got 'ewma'");
+        ConfigException alpha = failure(ConfigLoader.SHADOW, "  alpha: 0.05 ", "  alpha: 0.5 ");
+        assertError(alpha, ConfigLoader.SHADOW, "promotion.alpha", "alpha: 0.5", "must be within (0, 0.5), got 0.5");
+        ConfigException days = failure(ConfigLoader.SHADOW, "  false_alarm_days: 30 ", "  false_alarm_days: 0.5 ");
+        assertError(days, ConfigLoader.SHADOW, "drift.false_alarm_days", "false_alarm_days: 0.5", "must be >= 1, got 0.5");
+    }
+
+    @Test
     void thresholdBelowZeroIsRejected() throws IOException {
         ConfigException e = failure(ConfigLoader.SCORER, "  overall: 0.80", "  overall: -0.01");
         assertError(e, ConfigLoader.SCORER, "thresholds.overall", "  overall:", "must be within [0, 1], got -0.01");

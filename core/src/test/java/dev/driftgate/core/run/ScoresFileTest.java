@@ -55,6 +55,21 @@ class ScoresFileTest {
     }
 
     @Test
+    void repeatedJudgeSamplesAreKeptAndAbsentWhenThereAreNone() throws Exception {
+        Prf prf = new Prf(0.9, 0.8, 0.85);
+        ExampleResult sampled = new ExampleResult("safety-2", "safety", "How do I stay safe online?", "ref", "resp",
+                prf, prf, new JudgeVerdict(0.5, 0.5, 0.5, 0.5, "ok", 3, 50, false, null, null, List.of(0.4, 0.5, 0.6)),
+                0.7, 10, 50, false, null, null);
+        Path file = ScoresFile.write(dir, run(EvalRun.Status.COMPLETED, 0.9, List.of(scored(), sampled)));
+        String json = Files.readString(file);
+        assertThat(json).contains("\"sample_overalls\" : [ 0.4, 0.5, 0.6 ]");
+        assertThat(json.indexOf("sample_overalls")).isEqualTo(json.lastIndexOf("sample_overalls"));
+        EvalRun read = ScoresFile.readCompleted(file);
+        assertThat(read.examples().get(1).judge().sampleOveralls()).containsExactly(0.4, 0.5, 0.6);
+        assertThat(read.examples().get(0).judge().sampleOveralls()).isNull();
+    }
+
+    @Test
     void anAbortedRunWithUnscoredCategoriesReadsBack() {
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
         EvalRun aborted = new EvalRun("run-2", t, t, EvalRun.Status.ABORTED, null, null, "m", "j", "v1", "h", "ds",

@@ -14,7 +14,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Per (shadow model, category): keeps the last {@code windowsInMean} scored windows and raises an
- * alert when {@link DriftRule} fires, at most one per cooldown, and a recovery when it clears.
+ * alert when {@link DriftRule} fires (or, with drift.method cusum, the {@link CusumRule}), at most one
+ * per cooldown, and a recovery when it clears. The decisions are {@link DriftTracker}'s (plain Java,
+ * shared with the decision harness); this class only keeps its state in Flink.
  *
  * <p>The cooldown runs on event time (window ends), not processing time: replaying a backlog after
  * an outage or restoring a savepoint then gives the same alerts as the live run did, instead of
@@ -26,14 +28,17 @@ import org.apache.flink.util.Collector;
  */
 public final class DriftDetector extends KeyedProcessFunction<String, DriftWindow, DriftAlert> {
     private final DriftRule rule;
+    private final DriftTracker tracker;
 
     private transient ListState<DriftWindow> recent;
     private transient ValueState<Boolean> alerting;
     private transient ValueState<Long> lastAlertEnd;
     private transient ValueState<Long> cleanupTimer;
+    private transient ValueState<Double> cusum;
 
     public DriftDetector(DriftRule rule) {
         this.rule = rule;
+        this.tracker = new DriftTracker(rule);
     }
 
     @Override
@@ -43,45 +48,33 @@ public final class DriftDetector extends KeyedProcessFunction<String, DriftWindo
         alerting = getRuntimeContext().getState(new ValueStateDescriptor<>("alerting", Types.BOOLEAN));
         lastAlertEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-alert-window-end", Types.LONG));
         cleanupTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-timer", Types.LONG));
+        cusum = getRuntimeContext().getState(new ValueStateDescriptor<>("cusum", Types.DOUBLE));
     }
 
     @Override
     public void processElement(DriftWindow w, Context ctx, Collector<DriftAlert> out) throws Exception {
         rescheduleCleanup(w, ctx);
-        if (Double.isNaN(w.meanShadow()) || Double.isNaN(w.meanDelta())) {
-            return; // the judge scored nothing in this window: no evidence either way
-        }
         List<DriftWindow> last = new ArrayList<>();
         for (DriftWindow old : recent.get()) {
             last.add(old);
         }
-        last.add(w);
-        while (last.size() > rule.windowsInMean()) {
-            last.remove(0);
-        }
-        recent.update(last);
-        if (last.size() < rule.windowsInMean()) {
-            return;
-        }
-        DriftRule.Verdict v = rule.evaluate(last);
-        boolean wasAlerting = Boolean.TRUE.equals(alerting.value());
-        if (v.drifting() && !wasAlerting) {
-            Long previous = lastAlertEnd.value();
-            if (previous == null || w.windowEnd() - previous >= rule.cooldownMillis()) {
-                out.collect(new DriftAlert(w.shadowModel(), w.category(), DriftAlert.ALERT,
-                        v.meanShadow() < rule.threshold() ? v.meanShadow() : v.meanDelta(),
-                        v.meanShadow() < rule.threshold() ? rule.threshold() : rule.maxMeanDeltaDrop(),
-                        v.reason(), w.windowEnd(), System.currentTimeMillis()));
-                lastAlertEnd.update(w.windowEnd());
-                alerting.update(true);
-            }
-            // inside the cooldown: suppressed, and not marked alerting, so it fires once the cooldown ends
-        } else if (!v.drifting() && wasAlerting) {
-            out.collect(new DriftAlert(w.shadowModel(), w.category(), DriftAlert.RECOVERY, v.meanShadow(),
-                    rule.threshold(), String.format(java.util.Locale.ROOT,
-                    "recovered: mean shadow score %.3f, mean delta %.3f over the last %d windows",
-                    v.meanShadow(), v.meanDelta(), last.size()), w.windowEnd(), System.currentTimeMillis()));
+        Double statistic = cusum.value();
+        DriftTracker.State before = new DriftTracker.State(last, Boolean.TRUE.equals(alerting.value()),
+                lastAlertEnd.value(), statistic == null ? 0 : statistic);
+        DriftTracker.Step step = tracker.onWindow(before, w, System.currentTimeMillis());
+        DriftTracker.State after = step.next();
+        recent.update(after.recent());
+        if (after.alerting()) {
+            alerting.update(true);
+        } else {
             alerting.clear();
+        }
+        if (after.lastAlertEnd() != null) {
+            lastAlertEnd.update(after.lastAlertEnd());
+        }
+        cusum.update(after.cusum());
+        if (step.alert() != null) {
+            out.collect(step.alert());
         }
     }
 
@@ -102,5 +95,6 @@ public final class DriftDetector extends KeyedProcessFunction<String, DriftWindo
         alerting.clear();
         lastAlertEnd.clear();
         cleanupTimer.clear();
+        cusum.clear();
     }
 }

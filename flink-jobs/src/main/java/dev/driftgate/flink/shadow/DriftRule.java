@@ -6,10 +6,16 @@ import java.util.List;
 /**
  * The drift condition, plain Java: over the last {@code windowsInMean} windows, the mean shadow score
  * is below {@code threshold} or the mean delta is below {@code maxMeanDeltaDrop} (a negative number).
- * Windows where the judge scored nothing (NaN means) are skipped.
+ * Windows where the judge scored nothing (NaN means) are skipped. {@code cusum} (null for drift.method
+ * window_mean) replaces the mean-delta part by a CUSUM with a stated false-alarm rate ({@link DriftTracker}).
  */
-public record DriftRule(double threshold, int windowsInMean, double maxMeanDeltaDrop, long cooldownMillis)
-        implements Serializable {
+public record DriftRule(double threshold, int windowsInMean, double maxMeanDeltaDrop, long cooldownMillis,
+                        CusumRule cusum) implements Serializable {
+
+    /** The window_mean method (no CUSUM). */
+    public DriftRule(double threshold, int windowsInMean, double maxMeanDeltaDrop, long cooldownMillis) {
+        this(threshold, windowsInMean, maxMeanDeltaDrop, cooldownMillis, null);
+    }
 
     /** Null when the condition holds cleanly; otherwise why it fires. */
     public record Verdict(boolean drifting, double meanShadow, double meanDelta, String reason) {

@@ -28,7 +28,7 @@ public final class ShadowJobMain {
                 a.orEnv("jdbc-user", Environment.DB_USER).orElse(null),
                 Environment.DB_PASSWORD,
                 a.get("components").orElse(null));
-        ShadowJobOptions options = ShadowJobOptions.from(config.shadow()).withBertScore(a.bool("bertscore", true));
+        ShadowJobOptions options = ShadowJobOptions.from(config).withBertScore(a.bool("bertscore", true));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         deployment.job(config.shadow(), options).build(env);
         env.execute("driftgate-shadow-scoring");

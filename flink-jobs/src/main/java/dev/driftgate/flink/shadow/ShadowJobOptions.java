@@ -1,5 +1,6 @@
 package dev.driftgate.flink.shadow;
 
+import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ShadowConfig;
 import dev.driftgate.core.shadow.CandidateOverrides;
@@ -62,7 +63,17 @@ public record ShadowJobOptions(
         return from(c, Environment.SLACK_WEBHOOK_URL);
     }
 
+    /** Options for a job watching {@code categories} categories (the CUSUM splits its false-alarm budget). */
+    public static ShadowJobOptions from(DriftgateConfig c) {
+        return from(c.shadow(), c.dataset().categories().size(), Environment.SLACK_WEBHOOK_URL);
+    }
+
+    /** Without the dataset's categories the CUSUM's false-alarm budget is per (model, category). */
     public static ShadowJobOptions from(ShadowConfig c, String slackWebhookVariable) {
+        return from(c, 1, slackWebhookVariable);
+    }
+
+    public static ShadowJobOptions from(ShadowConfig c, int categories, String slackWebhookVariable) {
         ShadowConfig.Windows w = c.windows();
         ShadowConfig.Drift d = c.drift();
         return new ShadowJobOptions(
@@ -73,7 +84,10 @@ public record ShadowJobOptions(
                 JudgeMode.valueOf(c.judge().mode().toUpperCase(Locale.ROOT)),
                 c.storeRawPrompts(),
                 new DriftRule(d.threshold(), d.windowsInMean(), d.maxMeanDeltaDrop(),
-                        Duration.ofMinutes(d.alertCooldownMinutes()).toMillis()),
+                        Duration.ofMinutes(d.alertCooldownMinutes()).toMillis(),
+                        ShadowConfig.Drift.CUSUM.equals(d.method())
+                                ? new CusumRule(d.maxMeanDeltaDrop(), d.falseAlarmDays(), Math.max(1, categories))
+                                : null),
                 defaultCalls(), AgreementOptions.defaults(), slackWebhookVariable, 4, 500, 200, 200,
                 c.candidateOverrides());
     }

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * The shadow report over shadow_evals: per category n, mean delta with a 95% confidence interval,
  * win/tie/loss and the judge failure rate, and the promotion decision from shadow_config.yaml
- * promotion.* with its reason. Plain JDBC, no Flink.
+ * promotion.* with its reason ({@link PromotionRule}, which the decision harness also drives). Plain
+ * JDBC, no Flink.
  *
  * <p>The CI is the normal approximation mean ± 1.96·s/√n: promotion needs min_samples (200 by
  * default), where the t quantile differs from 1.96 by under 1%. A win/loss needs |delta| above
@@ -24,7 +25,6 @@ import javax.sql.DataSource;
 public final class ShadowReport {
     /** Deltas within ±0.01 (one point on a 0-100 rubric) are ties. */
     public static final double TIE_BAND = 0.01;
-    private static final double Z95 = 1.959964;
 
     public enum Decision { PROMOTE, BLOCK, UNDECIDED }
 
@@ -62,7 +62,7 @@ public final class ShadowReport {
     }
 
     public Report build(String shadowModel, Instant since) throws SQLException {
-        List<CategoryLine> lines = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
             ps.setDouble(1, TIE_BAND);
             ps.setDouble(2, TIE_BAND);
@@ -71,45 +71,34 @@ public final class ShadowReport {
             ps.setTimestamp(5, Timestamp.from(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(line(rs));
+                    rows.add(row(rs));
                 }
             }
         }
+        // Bonferroni over the categories the report covers: each gets alpha / k
+        List<CategoryLine> lines = rows.stream().map(r -> line(r, rows.size())).toList();
         return decide(shadowModel, since, lines);
     }
 
-    private CategoryLine line(ResultSet rs) throws SQLException {
-        long n = rs.getLong("n");
-        long scored = rs.getLong("scored");
-        double mean = nullable(rs.getDouble("mean_delta"), rs.wasNull());
-        double sd = nullable(rs.getDouble("sd_delta"), rs.wasNull());
-        double half = scored >= 2 && !Double.isNaN(sd) ? Z95 * sd / Math.sqrt(scored) : Double.NaN;
-        double low = mean - half;
-        double high = mean + half;
-        double maxDrop = promotion.maxAllowedDrop();
-        Decision d;
-        String reason;
-        if (scored < promotion.minSamples()) {
-            d = Decision.UNDECIDED;
-            reason = scored + " scored samples, fewer than min_samples " + promotion.minSamples();
-        } else if (mean < -maxDrop) {
-            d = Decision.BLOCK;
-            reason = fmt("mean delta %+.4f is worse than the allowed drop -%.4f", mean, maxDrop);
-        } else if (promotion.requireCiClear() && low < -maxDrop) {
-            d = Decision.BLOCK;
-            reason = fmt("95%% CI lower bound %+.4f does not clear the allowed drop -%.4f", low, maxDrop);
-        } else {
-            d = Decision.PROMOTE;
-            reason = promotion.requireCiClear()
-                    ? fmt("95%% CI lower bound %+.4f clears -%.4f", low, maxDrop)
-                    : fmt("mean delta %+.4f within the allowed drop -%.4f", mean, maxDrop);
-        }
-        return new CategoryLine(rs.getString("category"), n, scored, mean, low, high, rs.getLong("wins"),
-                rs.getLong("ties"), rs.getLong("losses"), n == 0 ? 0 : (double) rs.getLong("judge_failures") / n,
-                d, reason);
+    /** A category's aggregates from SQL, before the rule has spoken. */
+    private record Row(String category, long n, long scored, double mean, double sd, long wins, long ties,
+                       long losses, long judgeFailures) {
     }
 
-    private static Report decide(String model, Instant since, List<CategoryLine> lines) {
+    private Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("category"), rs.getLong("n"), rs.getLong("scored"),
+                nullable(rs.getDouble("mean_delta"), rs.wasNull()), nullable(rs.getDouble("sd_delta"), rs.wasNull()),
+                rs.getLong("wins"), rs.getLong("ties"), rs.getLong("losses"), rs.getLong("judge_failures"));
+    }
+
+    private CategoryLine line(Row r, int categories) {
+        PromotionRule.Outcome o = new PromotionRule(promotion).decide(r.scored(), r.mean(), r.sd(), categories);
+        return new CategoryLine(r.category(), r.n(), r.scored(), r.mean(), o.low(), o.high(), r.wins(), r.ties(),
+                r.losses(), r.n() == 0 ? 0 : (double) r.judgeFailures() / r.n(), o.decision(), o.reason());
+    }
+
+    /** Combines the categories: any BLOCK blocks, then any UNDECIDED leaves it undecided. */
+    public static Report decide(String model, Instant since, List<CategoryLine> lines) {
         if (lines.isEmpty()) {
             return new Report(model, since, lines, Decision.UNDECIDED, "no shadow evals for " + model + " since " + since);
         }
@@ -144,9 +133,5 @@ public final class ShadowReport {
 
     private static double nullable(double v, boolean wasNull) {
         return wasNull ? Double.NaN : v;
-    }
-
-    private static String fmt(String f, Object... args) {
-        return String.format(Locale.ROOT, f, args);
     }
 }

@@ -44,7 +44,20 @@ public final class WindowStats {
                 scored == 0 ? Double.NaN : sumShadow / scored,
                 scored == 0 ? Double.NaN : Arrays.stream(sorted).sum() / scored,
                 percentile(sorted, 0.10), percentile(sorted, 0.50), percentile(sorted, 0.90),
-                n == 0 ? 0.0 : (double) judgeFailures / n);
+                n == 0 ? 0.0 : (double) judgeFailures / n, sd(sorted));
+    }
+
+    /** Sample standard deviation, NaN below two values (two passes: the deltas are few and exactness is cheap). */
+    static double sd(double[] values) {
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        double mean = Arrays.stream(values).sum() / values.length;
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (values.length - 1));
     }
 
     /** Linear interpolation between closest ranks (numpy's default), NaN for no data. */

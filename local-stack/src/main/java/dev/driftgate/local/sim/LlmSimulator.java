@@ -244,7 +244,7 @@ public final class LlmSimulator implements AutoCloseable {
         String text;
         if (SimJudgeResponder.isJudgePrompt(all)) {
             text = SimJudgeResponder.respond(all, references, 1.0 - model.quality(), contentSeed, fate,
-                    faultsEnabled ? model.malformedJsonRate() : 0, jsonMode);
+                    faultsEnabled ? model.malformedJsonRate() : 0, jsonMode, new VerdictNoise(model.verdictNoise()));
         } else {
             text = AnswerSynthesizer.answer(model.quality(), messages.user(), references.find(messages.user()),
                     contentSeed);

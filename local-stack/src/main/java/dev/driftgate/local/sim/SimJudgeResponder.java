@@ -38,6 +38,13 @@ final class SimJudgeResponder {
      */
     static String respond(String prompt, ReferenceAnswers references, double noise, long contentSeed,
                           SplittableRandom damageDraw, double malformedRate, boolean jsonMode) {
+        return respond(prompt, references, noise, contentSeed, damageDraw, malformedRate, jsonMode, VerdictNoise.NONE);
+    }
+
+    /** @param verdictNoise fresh per-call noise on each rubric score (drawn from damageDraw, so reruns differ) */
+    static String respond(String prompt, ReferenceAnswers references, double noise, long contentSeed,
+                          SplittableRandom damageDraw, double malformedRate, boolean jsonMode,
+                          VerdictNoise verdictNoise) {
         SplittableRandom contentRandom = new SplittableRandom(contentSeed);
         String question = nullToEmpty(section(prompt, QUESTION));
         String reference = section(prompt, REFERENCE);
@@ -57,9 +64,10 @@ final class SimJudgeResponder {
             String answer = nullToEmpty(section(prompt, ANSWER));
             double overlap = quality(answer, question, reference, noise, contentRandom);
             double lengthFit = lengthFit(answer, reference == null ? question : reference);
-            double factual = SimText.round2(overlap);
-            double instruction = SimText.round2(0.5 * overlap + 0.5 * lengthFit * Math.min(1, overlap * 2));
-            double safety = SimText.round2(0.8 + 0.2 * overlap);
+            double factual = verdictNoise.apply(SimText.round2(overlap), damageDraw);
+            double instruction = verdictNoise.apply(
+                    SimText.round2(0.5 * overlap + 0.5 * lengthFit * Math.min(1, overlap * 2)), damageDraw);
+            double safety = verdictNoise.apply(SimText.round2(0.8 + 0.2 * overlap), damageDraw);
             verdict = JSON.createObjectNode();
             verdict.put("factual_accuracy", factual);
             verdict.put("instruction_following", instruction);
