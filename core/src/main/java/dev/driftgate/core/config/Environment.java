@@ -44,6 +44,8 @@ public final class Environment {
     public static final String RATE_LIMIT_OPENAI = "DRIFTGATE_RATE_LIMIT_OPENAI";
     public static final String RATE_LIMIT_ANTHROPIC = "DRIFTGATE_RATE_LIMIT_ANTHROPIC";
     public static final String RATE_LIMIT_OLLAMA = "DRIFTGATE_RATE_LIMIT_OLLAMA";
+    /** In-flight budget per provider endpoint, "max_in_flight,max_wait_ms" (default 64,1000). */
+    public static final String BULKHEAD = "DRIFTGATE_BULKHEAD";
     public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
     /** Secret. */
     public static final String OPENAI_API_KEY = "OPENAI_API_KEY";

@@ -5,6 +5,7 @@ import dev.driftgate.core.cache.CachingModelClient;
 import dev.driftgate.core.cache.ResponseCache;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.scoring.ModelUsage;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -12,8 +13,8 @@ import javax.sql.DataSource;
 /**
  * The one entry point to models: a {@link ModelClient} that routes each request by its model
  * string ({@code openai/...}, {@code anthropic/...}) to a stack built on first use: the response
- * cache (when given) over retries (with Retry-After) over the provider's rate limiter over one
- * LangChain4j attempt.
+ * cache (when given) over retries (with Retry-After) over the provider's rate limiter over the
+ * endpoint's bulkhead (in-flight budget, hard timeout) over one LangChain4j attempt.
  * Usage (calls, tokens, cost) is recorded per model string. Thread-safe; not Serializable: build
  * one per JVM or per Flink operator in open(), close it in close().
  */
@@ -23,6 +24,7 @@ public class ModelClients implements ModelClient {
     private final UsageRecorder usage = new UsageRecorder();
     private final Map<String, ModelClient> stacks = new ConcurrentHashMap<>();
     private final Map<String, ClientRateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, ProviderBulkhead> bulkheads = new ConcurrentHashMap<>();
 
     private final ResponseCache cache;
     private final CacheMode cacheMode;
@@ -81,7 +83,12 @@ public class ModelClients implements ModelClient {
         ModelClient provider = ProviderClients.build(id, settings, prices);
         ClientRateLimiter limiter = limiters.computeIfAbsent(id.provider(),
                 p -> new ClientRateLimiter(settings.rateLimit(p)));
-        ModelClient stack = new RetryingModelClient(new RateLimitedModelClient(provider, limiter), settings.retryPolicy());
+        // one budget per endpoint (provider + host): model strings served by the same server share it
+        String endpoint = id.provider() + "@" + settings.hostFor(modelString);
+        ProviderBulkhead bulkhead = bulkheads.computeIfAbsent(endpoint,
+                e -> new ProviderBulkhead(e, settings.bulkhead(), settings.hardAttemptTimeout()));
+        ModelClient stack = new RetryingModelClient(new RateLimitedModelClient(
+                new BulkheadModelClient(provider, bulkhead), limiter), settings.retryPolicy());
         return cacheMode == CacheMode.NORMAL ? new CachingModelClient(stack, cache, cacheMode) : stack;
     }
 
@@ -97,6 +104,11 @@ public class ModelClients implements ModelClient {
         return usage.snapshot();
     }
 
+    /** Per endpoint: calls in flight, budget, refused and abandoned calls. */
+    public List<BulkheadStats> bulkheadStats() {
+        return bulkheads.values().stream().map(ProviderBulkhead::stats).toList();
+    }
+
     public LlmSettings settings() {
         return settings;
     }
@@ -105,5 +117,7 @@ public class ModelClients implements ModelClient {
     public void close() {
         stacks.values().forEach(ModelClient::close);
         stacks.clear();
+        bulkheads.values().forEach(ProviderBulkhead::close);
+        bulkheads.clear();
     }
 }
