@@ -28,6 +28,7 @@ public class ModelClients implements ModelClient {
 
     private final ResponseCache cache;
     private final CacheMode cacheMode;
+    private final RateBuckets rateBuckets;
 
     public ModelClients(LlmSettings settings, PriceTable prices) {
         this(settings, prices, null, CacheMode.NO_CACHE);
@@ -35,6 +36,15 @@ public class ModelClients implements ModelClient {
 
     /** With {@code cache} null only {@link CacheMode#NO_CACHE} makes sense; NORMAL degrades to it. */
     public ModelClients(LlmSettings settings, PriceTable prices, ResponseCache cache, CacheMode cacheMode) {
+        this(settings, prices, cache, cacheMode, RateBuckets.local());
+    }
+
+    /**
+     * With the rate limits' buckets in {@code rateBuckets}: {@link JdbcRateBuckets} over the driftgate
+     * database makes each provider's limit one limit for every subtask and JVM, whatever the parallelism.
+     */
+    public ModelClients(LlmSettings settings, PriceTable prices, ResponseCache cache, CacheMode cacheMode,
+                        RateBuckets rateBuckets) {
         if (cache == null && cacheMode == CacheMode.CACHE_ONLY) {
             throw new IllegalArgumentException("--cache-only needs the response cache database (none configured)");
         }
@@ -42,6 +52,7 @@ public class ModelClients implements ModelClient {
         this.prices = prices;
         this.cache = cache;
         this.cacheMode = cache == null ? CacheMode.NO_CACHE : cacheMode;
+        this.rateBuckets = rateBuckets;
     }
 
     /** Settings from scorer_config.yaml (timeouts, retries, prices) and the given environment; no cache. */
@@ -81,10 +92,10 @@ public class ModelClients implements ModelClient {
             }, cache, cacheMode);
         }
         ModelClient provider = ProviderClients.build(id, settings, prices);
-        ClientRateLimiter limiter = limiters.computeIfAbsent(id.provider(),
-                p -> new ClientRateLimiter(settings.rateLimit(p)));
         // one budget per endpoint (provider + host): model strings served by the same server share it
         String endpoint = id.provider() + "@" + settings.hostFor(modelString);
+        ClientRateLimiter limiter = limiters.computeIfAbsent(id.provider(),
+                p -> new ClientRateLimiter(settings.rateLimit(p), rateBuckets, endpoint));
         ProviderBulkhead bulkhead = bulkheads.computeIfAbsent(endpoint,
                 e -> new ProviderBulkhead(e, settings.bulkhead(), settings.hardAttemptTimeout()));
         ModelClient stack = new RetryingModelClient(new RateLimitedModelClient(
