@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.store.DatabaseTarget;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,21 @@ public final class JdbcRateBuckets implements RateBuckets {
 
     public JdbcRateBuckets(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Shared buckets over DRIFTGATE_DB_URL (user and password from DRIFTGATE_DB_USER/_PASSWORD, read here,
+     * on the task manager) when DRIFTGATE_SHARED_RATE_LIMITS is "true"; otherwise local ones. A missing URL
+     * with the switch on is an error, not a silent per-client limit.
+     */
+    public static RateBuckets fromEnvironment(Environment env) {
+        if (!env.get(Environment.SHARED_RATE_LIMITS).map(Boolean::parseBoolean).orElse(false)) {
+            return RateBuckets.local();
+        }
+        String url = env.get(Environment.DB_URL).orElseThrow(() -> new IllegalStateException(
+                Environment.SHARED_RATE_LIMITS + " is true but " + Environment.DB_URL + " is not set"));
+        return new JdbcRateBuckets(DatabaseTarget.external(url, env.get(Environment.DB_USER),
+                env.get(Environment.DB_PASSWORD)).dataSource());
     }
 
     @Override

@@ -56,6 +56,27 @@ class SharedRateLimitTest {
         }
     }
 
+    @Test
+    void theSwitchPicksSharedBucketsAndRefusesToRunWithoutADatabase() {
+        assertThat(JdbcRateBuckets.fromEnvironment(dev.driftgate.core.config.Environment.of(Map.of())))
+                .isNotInstanceOf(JdbcRateBuckets.class);
+        assertThat(JdbcRateBuckets.fromEnvironment(dev.driftgate.core.config.Environment.of(Map.of(
+                "DRIFTGATE_SHARED_RATE_LIMITS", "true", "DRIFTGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/x"))))
+                .isInstanceOf(JdbcRateBuckets.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcRateBuckets.fromEnvironment(
+                        dev.driftgate.core.config.Environment.of(Map.of("DRIFTGATE_SHARED_RATE_LIMITS", "true"))))
+                .hasMessageContaining("DRIFTGATE_DB_URL");
+    }
+
+    @Test
+    void anUnreachableDatabaseFallsBackToALocalBucketInsteadOfFailingCalls() {
+        RateBucket bucket = new JdbcRateBuckets(DatabaseTarget.external("jdbc:postgresql://127.0.0.1:1/x",
+                Optional.empty(), Optional.empty()).dataSource()).bucket("openai@x:requests", 2, 2);
+        assertThat(bucket.reserve(1)).isZero();
+        assertThat(bucket.reserve(1)).isZero();
+        assertThat(bucket.reserve(1)).isPositive();
+    }
+
     private static LlmSimulator simulator() {
         LlmSimulator sim = new LlmSimulator(SimulatorConfig.load(Path.of("src/test/resources/sim/simulator-test.yaml")),
                 ReferenceAnswers.load(Path.of("src/test/resources/sim/golden-mini.jsonl"))).start(0);
