@@ -8,6 +8,7 @@ import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Database;
+import dev.driftgate.core.store.EventLatencyReader;
 import dev.driftgate.flink.shadow.ShadowReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -62,15 +63,19 @@ public final class ShadowCommand {
             }
             ShadowReport.Report r;
             String where;
+            java.util.Optional<EventLatencyReader.EventLatency> latency;
             try (Database db = store.open(env)) {
                 where = StoreOption.redact(db.describe(), env);
                 r = new ShadowReport(db.dataSource(), cfg.shadow().promotion()).build(candidate, from);
+                // how far behind the job runs: scores that arrive hours late are not evidence for today's decision
+                latency = new EventLatencyReader(db.dataSource()).since(candidate, from);
             }
             if (r.categories().isEmpty()) {
                 out.println("no shadow evals for " + candidate + " since " + from + " in " + where);
                 return ExitCodes.UNDECIDED;
             }
             out.print(ShadowReport.render(r));
+            latency.ifPresent(l -> out.println(l.describe()));
             return switch (r.decision()) {
                 case PROMOTE -> ExitCodes.OK;
                 case BLOCK -> ExitCodes.INVALID_OR_BLOCKED;

@@ -61,7 +61,8 @@ class ShadowCommandTest {
                 "--model", "cand-x", "--since", "24h");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(r.out()).contains("reasoning").contains("250").contains("0/0/250")
-                .contains("Decision: BLOCK - blocked by reasoning: mean delta -0.0500 is worse than the allowed drop -0.0200");
+                .contains("Decision: BLOCK - blocked by reasoning: mean delta -0.0500 is worse than the allowed drop -0.0200")
+                .contains("event-to-row latency over 250 rows: p50");
     }
 
     @Test
