@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure metric throughput (benchmarks, not tests).",
-        subcommands = {BenchCommand.Rouge.class, BenchCommand.BertScore.class,
+        subcommands = {BenchCommand.Rouge.class, BenchCommand.BertScore.class, BenchBertScoreCache.class,
                 dev.driftgate.cli.bench.decisions.DecisionsBenchCommand.class})
 public final class BenchCommand implements Runnable {
 

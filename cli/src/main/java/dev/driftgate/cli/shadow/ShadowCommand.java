@@ -10,6 +10,7 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.shadow.ShadowOutcomes;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.flink.shadow.SampledCount;
+import dev.driftgate.core.store.EventLatencyReader;
 import dev.driftgate.flink.shadow.ShadowReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -74,10 +75,13 @@ public final class ShadowCommand {
             ShadowReport.Report r;
             ShadowOutcomes outcomes;
             String where;
+            java.util.Optional<EventLatencyReader.EventLatency> latency;
             try (Database db = store.open(env)) {
                 where = StoreOption.redact(db.describe(), env);
                 r = new ShadowReport(db.dataSource(), cfg.shadow().promotion()).build(candidate, from);
                 outcomes = ShadowOutcomes.since(db.dataSource(), from);
+                // how far behind the job runs: scores that arrive hours late are not evidence for today's decision
+                latency = new EventLatencyReader(db.dataSource()).since(candidate, from);
             }
             long sampled = sampled(env, cfg.shadow().kafka().requestsTopic(), from);
             String accounting = outcomes.render(sampled);
@@ -90,6 +94,7 @@ public final class ShadowCommand {
             }
             out.print(ShadowReport.render(r));
             out.print(accounting);
+            latency.ifPresent(l -> out.println(l.describe()));
             return switch (r.decision()) {
                 case PROMOTE -> ExitCodes.OK;
                 case BLOCK -> ExitCodes.INVALID_OR_BLOCKED;

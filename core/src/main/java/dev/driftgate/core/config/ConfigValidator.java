@@ -64,6 +64,9 @@ final class ConfigValidator {
         unit(scorer, "metric_weights.rouge_l", w.rougeL());
         unit(scorer, "metric_weights.judge_score", w.judgeScore());
         sumsToOne(scorer, "metric_weights", w.bertscore() + w.rougeL() + w.judgeScore());
+        if (s.bertscore().embeddingCacheMb() < 0) {
+            throw scorer.error("bertscore.embedding_cache_mb", "must be >= 0 (0 turns the cache off)");
+        }
         double sum = 0;
         for (Map.Entry<String, Double> e : s.categoryWeights().entrySet()) {
             String key = "category_weights." + e.getKey();

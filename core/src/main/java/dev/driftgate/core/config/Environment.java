@@ -48,6 +48,13 @@ public final class Environment {
     public static final String RATE_LIMIT_OPENAI = "DRIFTGATE_RATE_LIMIT_OPENAI";
     public static final String RATE_LIMIT_ANTHROPIC = "DRIFTGATE_RATE_LIMIT_ANTHROPIC";
     public static final String RATE_LIMIT_OLLAMA = "DRIFTGATE_RATE_LIMIT_OLLAMA";
+    /**
+     * "true": the provider rate limits are one limit for every client using {@link #DB_URL} (the
+     * rate_limit_buckets table), so they hold at any Flink parallelism; otherwise per client.
+     */
+    public static final String SHARED_RATE_LIMITS = "DRIFTGATE_SHARED_RATE_LIMITS";
+    /** In-flight budget per provider endpoint, "max_in_flight,max_wait_ms" (default 64,1000). */
+    public static final String BULKHEAD = "DRIFTGATE_BULKHEAD";
     public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
     /** Secret. */
     public static final String OPENAI_API_KEY = "OPENAI_API_KEY";

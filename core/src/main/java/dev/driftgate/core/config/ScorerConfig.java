@@ -39,8 +39,9 @@ public record ScorerConfig(
     public record MetricWeights(double bertscore, double rougeL, double judgeScore) {
     }
 
+    /** @param embeddingCacheMb bound of the JVM-wide BERTScore token-embedding cache in MiB (0 = off) */
     public record BertScoreSettings(String model, boolean idf, boolean rescaleWithBaseline, String baselineFile,
-                                    int batchSize) {
+                                    int batchSize, int embeddingCacheMb) {
     }
 
     public record RougeSettings(boolean useStemmer) {

@@ -1,5 +1,6 @@
 package dev.driftgate.core.llm;
 
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ScorerConfig;
 import dev.driftgate.core.http.RetryPolicy;
 import java.net.URI;
@@ -10,7 +11,8 @@ import java.util.Map;
  * Where each provider lives, its key, timeouts, retries and client-side rate limits. Base URLs and
  * keys come only from the environment (OPENAI_BASE_URL, OPENAI_API_KEY, ANTHROPIC_BASE_URL,
  * ANTHROPIC_API_KEY, OLLAMA_BASE_URL); timeout and retries from scorer_config.yaml's inference
- * section; rate limits from DRIFTGATE_RATE_LIMIT_OPENAI/_ANTHROPIC/_OLLAMA ("rpm,tpm", 0 = none).
+ * section; rate limits from DRIFTGATE_RATE_LIMIT_OPENAI/_ANTHROPIC/_OLLAMA ("rpm,tpm", 0 = none); the
+ * in-flight budget per endpoint from DRIFTGATE_BULKHEAD ("max_in_flight,max_wait_ms", {@link BulkheadLimit}).
  * {@link #toString()} never prints a key.
  */
 public record LlmSettings(
@@ -23,7 +25,8 @@ public record LlmSettings(
         RetryPolicy retryPolicy,
         RateLimit openaiRateLimit,
         RateLimit anthropicRateLimit,
-        RateLimit ollamaRateLimit) {
+        RateLimit ollamaRateLimit,
+        BulkheadLimit bulkhead) {
 
     public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
     public static final String DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
@@ -46,7 +49,9 @@ public record LlmSettings(
                 limit(env, "DRIFTGATE_RATE_LIMIT_OPENAI", isLocal(openai) ? RateLimit.UNLIMITED : OPENAI_DEFAULT_LIMIT),
                 limit(env, "DRIFTGATE_RATE_LIMIT_ANTHROPIC",
                         isLocal(anthropic) ? RateLimit.UNLIMITED : ANTHROPIC_DEFAULT_LIMIT),
-                limit(env, "DRIFTGATE_RATE_LIMIT_OLLAMA", RateLimit.UNLIMITED));
+                limit(env, "DRIFTGATE_RATE_LIMIT_OLLAMA", RateLimit.UNLIMITED),
+                nonBlank(env.get(Environment.BULKHEAD), null) == null ? BulkheadLimit.DEFAULT
+                        : BulkheadLimit.parse(env.get(Environment.BULKHEAD), Environment.BULKHEAD));
     }
 
     /**
@@ -69,12 +74,20 @@ public record LlmSettings(
 
     public LlmSettings withRetryPolicy(RetryPolicy policy) {
         return new LlmSettings(openaiBaseUrl, openaiApiKey, anthropicBaseUrl, anthropicApiKey, ollamaBaseUrl, timeout,
-                policy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit);
+                policy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit, bulkhead);
     }
 
     public LlmSettings withTimeout(Duration newTimeout) {
         return new LlmSettings(openaiBaseUrl, openaiApiKey, anthropicBaseUrl, anthropicApiKey, ollamaBaseUrl,
-                newTimeout, retryPolicy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit);
+                newTimeout, retryPolicy, openaiRateLimit, anthropicRateLimit, ollamaRateLimit, bulkhead);
+    }
+
+    /**
+     * The hard cut-off of one attempt: the HTTP timeout plus a second, so the HTTP client's own timeout
+     * (with its clearer error) fires first and this one only catches what it misses.
+     */
+    public Duration hardAttemptTimeout() {
+        return timeout.plusSeconds(1);
     }
 
     public RateLimit rateLimit(String provider) {
@@ -101,7 +114,8 @@ public record LlmSettings(
         return "LlmSettings[openaiBaseUrl=" + openaiBaseUrl + ", openaiApiKey=" + mask(openaiApiKey)
                 + ", anthropicBaseUrl=" + anthropicBaseUrl + ", anthropicApiKey=" + mask(anthropicApiKey)
                 + ", ollamaBaseUrl=" + ollamaBaseUrl + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy
-                + ", rateLimits=" + openaiRateLimit + "/" + anthropicRateLimit + "/" + ollamaRateLimit + "]";
+                + ", rateLimits=" + openaiRateLimit + "/" + anthropicRateLimit + "/" + ollamaRateLimit
+                + ", bulkhead=" + bulkhead + "]";
     }
 
     private static String mask(String key) {

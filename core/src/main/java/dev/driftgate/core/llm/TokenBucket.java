@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * go negative, and the caller waits until its share has refilled. Waits are therefore first come,
  * first served, and a request larger than the bucket still passes (it just waits longer).
  */
-final class TokenBucket {
+final class TokenBucket implements RateBucket {
     private final double capacity;
     private final double refillPerNano;
     private final LongSupplier nanoClock;
@@ -26,14 +26,16 @@ final class TokenBucket {
     }
 
     /** Takes {@code amount} now and returns how many nanoseconds the caller must wait before using it. */
-    synchronized long reserve(double amount) {
+    @Override
+    public synchronized long reserve(double amount) {
         refill();
         available -= amount;
         return available >= 0 ? 0 : (long) Math.ceil(-available / refillPerNano);
     }
 
     /** Takes {@code amount} without waiting (e.g. output tokens known only after the call). */
-    synchronized void debit(double amount) {
+    @Override
+    public synchronized void debit(double amount) {
         refill();
         available -= amount;
     }

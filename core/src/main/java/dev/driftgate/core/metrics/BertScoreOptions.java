@@ -10,19 +10,31 @@ import java.nio.file.Path;
  * @param baselineFile    bert_score-style baseline CSV to rescale with, or null for raw scores
  * @param batchSize       texts per forward pass (and pairs per matching batch)
  * @param bucketByLength  sort texts by token count before batching, so batches carry little padding
+ * @param embeddingCacheBytes bound of the JVM-wide {@link EmbeddingCache} of token embeddings; 0 = no cache
  */
-public record BertScoreOptions(boolean idf, Path baselineFile, int batchSize, boolean bucketByLength) {
+public record BertScoreOptions(boolean idf, Path baselineFile, int batchSize, boolean bucketByLength,
+                               long embeddingCacheBytes) {
 
     public static final String SUPPORTED_MODEL = "all-MiniLM-L6-v2";
+    /** What {@link #defaults()} keeps: the golden set's references take a few MiB; answers fill the rest. */
+    public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
     public BertScoreOptions {
         if (batchSize < 1) {
             throw new IllegalArgumentException("bertscore.batch_size must be at least 1, got " + batchSize);
         }
+        if (embeddingCacheBytes < 0) {
+            throw new IllegalArgumentException("bertscore.embedding_cache_mb must be >= 0, got " + embeddingCacheBytes + " bytes");
+        }
+    }
+
+    /** Without an embedding cache. */
+    public BertScoreOptions(boolean idf, Path baselineFile, int batchSize, boolean bucketByLength) {
+        this(idf, baselineFile, batchSize, bucketByLength, 0);
     }
 
     public static BertScoreOptions defaults() {
-        return new BertScoreOptions(false, null, 16, true);
+        return new BertScoreOptions(false, null, 16, true, DEFAULT_CACHE_BYTES);
     }
 
     /** From config/scorer_config.yaml's bertscore section; a relative baseline_file is resolved against configDir. */
@@ -38,6 +50,7 @@ public record BertScoreOptions(boolean idf, Path baselineFile, int batchSize, bo
             }
             baseline = configDir.resolve(settings.baselineFile());
         }
-        return new BertScoreOptions(settings.idf(), baseline, settings.batchSize(), true);
+        return new BertScoreOptions(settings.idf(), baseline, settings.batchSize(), true,
+                (long) settings.embeddingCacheMb() << 20);
     }
 }

@@ -3,7 +3,9 @@ package dev.driftgate.core.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -21,24 +23,46 @@ import org.slf4j.LoggerFactory;
  * little padding; each pair is then matched on its own. An empty candidate or reference
  * (nothing but [CLS] and [SEP]) scores 0 and is logged; texts longer than 512 tokens are cut and counted.
  * Thread-safe; the model is loaded once per JVM.
+ *
+ * <p>Each distinct text is encoded once: within a call (a reference shared by several pairs) and, with an
+ * {@link EmbeddingCache}, across calls (golden references on every eval, repeated answers in the stream).
+ * {@link #encodedTexts()} and {@link #reusedTexts()} say how much the forward pass was spared.
  */
 public final class DjlBertScorer implements BertScorer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlBertScorer.class);
+
+    /** The model part of the embedding cache key. */
+    static final String MODEL_ID = BertScoreOptions.SUPPORTED_MODEL;
 
     private final MiniLmEncoder encoder;
     private final BertScoreOptions options;
     private final BaselineRescaler rescaler;
     private final AtomicLong truncatedTexts = new AtomicLong();
     private final AtomicLong emptyPairs = new AtomicLong();
+    private final AtomicLong encodedTexts = new AtomicLong();
+    private final AtomicLong reusedTexts = new AtomicLong();
+    private final EmbeddingCache cache;
 
+    /** With the JVM-wide embedding cache of {@code options.embeddingCacheBytes()} (none when 0). */
     public DjlBertScorer(BertScoreOptions options) {
-        this(MiniLmEncoder.shared(), options);
+        this(MiniLmEncoder.shared(), options,
+                options.embeddingCacheBytes() > 0 ? EmbeddingCache.shared(options.embeddingCacheBytes()) : null);
+    }
+
+    /** With a cache of its own (benchmarks and tests that need a cold start), on the JVM-wide encoder. */
+    public static DjlBertScorer withCache(BertScoreOptions options, EmbeddingCache cache) {
+        return new DjlBertScorer(MiniLmEncoder.shared(), options, cache);
     }
 
     DjlBertScorer(MiniLmEncoder encoder, BertScoreOptions options) {
+        this(encoder, options, null);
+    }
+
+    DjlBertScorer(MiniLmEncoder encoder, BertScoreOptions options, EmbeddingCache cache) {
         this.encoder = encoder;
         this.options = options;
+        this.cache = cache;
         this.rescaler = options.baselineFile() == null ? null
                 : BaselineRescaler.load(options.baselineFile(), BaselineRescaler.MINILM_LAYER);
     }
@@ -67,7 +91,7 @@ public final class DjlBertScorer implements BertScorer {
                 : IdfWeights.uniform(encoder.clsId(), encoder.sepId());
         int truncated = (int) tokens.stream().filter(TokenizedText::truncated).count();
 
-        GreedyMatcher.Embedded[] embedded = embed(tokens, weights);
+        GreedyMatcher.Embedded[] embedded = embed(texts, tokens, weights);
 
         Prf[] scores = new Prf[n];
         int empty = 0;
@@ -106,15 +130,74 @@ public final class DjlBertScorer implements BertScorer {
         return emptyPairs.get();
     }
 
-    /** Runs the model over the texts in (length-bucketed) batches and keeps each text's real tokens. */
-    private GreedyMatcher.Embedded[] embed(List<TokenizedText> tokens, IdfWeights weights) {
+    /** Texts run through the forward pass over the scorer's lifetime. */
+    public long encodedTexts() {
+        return encodedTexts.get();
+    }
+
+    /** Texts whose embeddings were reused (repeated within a call, or found in the cache). */
+    public long reusedTexts() {
+        return reusedTexts.get();
+    }
+
+    /** The cache's counters, or empty when this scorer has none. */
+    public java.util.Optional<EmbeddingCache.Stats> cacheStats() {
+        return cache == null ? java.util.Optional.empty() : java.util.Optional.of(cache.stats());
+    }
+
+    /**
+     * Token embeddings of every text: from the cache, from an identical text earlier in the call, or from
+     * the model, which runs once per distinct missing text in (length-bucketed) batches.
+     */
+    private GreedyMatcher.Embedded[] embed(List<String> texts, List<TokenizedText> tokens, IdfWeights weights) {
         int count = tokens.size();
+        float[][] vectors = new float[count][];
+        // distinct texts to encode -> every position that needs them, in first-seen order
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String key = cache == null ? texts.get(i).strip() : EmbeddingCache.key(MODEL_ID, texts.get(i).strip());
+            List<Integer> waiting = missing.get(key);
+            if (waiting != null) {
+                waiting.add(i);
+                reusedTexts.incrementAndGet();
+                continue;
+            }
+            float[] cached = cache == null ? null : cache.get(key).orElse(null);
+            if (cached != null) {
+                vectors[i] = cached;
+                reusedTexts.incrementAndGet();
+            } else {
+                missing.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<String> keys = new ArrayList<>(missing.keySet());
+        float[][] encoded = encode(keys.stream().map(k -> tokens.get(missing.get(k).get(0))).toList());
+        for (int u = 0; u < keys.size(); u++) {
+            for (int i : missing.get(keys.get(u))) {
+                vectors[i] = encoded[u];
+            }
+            if (cache != null) {
+                cache.put(keys.get(u), encoded[u]);
+            }
+        }
+        GreedyMatcher.Embedded[] embedded = new GreedyMatcher.Embedded[count];
+        for (int i = 0; i < count; i++) {
+            TokenizedText text = tokens.get(i);
+            embedded[i] = new GreedyMatcher.Embedded(vectors[i], weights.normalised(text), text.length());
+        }
+        return embedded;
+    }
+
+    /** Runs the model over the texts in (length-bucketed) batches and keeps each text's real tokens. */
+    private float[][] encode(List<TokenizedText> tokens) {
+        int count = tokens.size();
+        encodedTexts.addAndGet(count);
         Integer[] order = IntStream.range(0, count).boxed().toArray(Integer[]::new);
         if (options.bucketByLength()) {
             Arrays.sort(order, Comparator.comparingInt(i -> tokens.get(i).length()));
         }
         int d = MiniLmEncoder.HIDDEN_SIZE;
-        GreedyMatcher.Embedded[] embedded = new GreedyMatcher.Embedded[count];
+        float[][] vectors = new float[count][];
         for (int from = 0; from < count; from += options.batchSize()) {
             int to = Math.min(count, from + options.batchSize());
             List<TokenizedText> batch = new ArrayList<>(to - from);
@@ -124,12 +207,10 @@ public final class DjlBertScorer implements BertScorer {
             MiniLmEncoder.PaddedBatch padded = MiniLmEncoder.pad(batch);
             float[] output = encoder.forward(padded);
             for (int k = 0; k < batch.size(); k++) {
-                TokenizedText text = batch.get(k);
                 int start = k * padded.length() * d;
-                float[] vectors = Arrays.copyOfRange(output, start, start + text.length() * d);
-                embedded[order[from + k]] = new GreedyMatcher.Embedded(vectors, weights.normalised(text), text.length());
+                vectors[order[from + k]] = Arrays.copyOfRange(output, start, start + batch.get(k).length() * d);
             }
         }
-        return embedded;
+        return vectors;
     }
 }

@@ -107,7 +107,7 @@ class RetriesAndRateLimitsTest {
                 models.complete(req("m"));
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            // 600/min = 10/s with a one-second bucket: 10 at once, the other 15 at 10 per second
+            // 600/min = 10/s with a half-second bucket: 5 at once, the other 20 at 10 per second
             assertThat(elapsedMs).isGreaterThanOrEqualTo(1_400);
         }
         assertThatThrownBy(() -> LlmSettings.from(Duration.ofSeconds(1), FAST, Map.of("DRIFTGATE_RATE_LIMIT_OPENAI", "fast")))

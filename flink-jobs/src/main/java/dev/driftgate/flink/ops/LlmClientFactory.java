@@ -4,10 +4,12 @@ import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.cache.ResponseCache;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.llm.JdbcRateBuckets;
 import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelClient;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.PriceTable;
+import dev.driftgate.core.llm.RateBuckets;
 import dev.driftgate.core.http.RetryPolicy;
 import java.time.Duration;
 import java.util.HashMap;
@@ -86,12 +88,14 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
         Map<String, ScorerConfig.Price> prices = new HashMap<>();
         inputPricePerMillion.forEach((model, input) ->
                 prices.put(model, new ScorerConfig.Price(input, outputPricePerMillion.getOrDefault(model, 0.0))));
+        // DRIFTGATE_SHARED_RATE_LIMITS=true on the task managers: one limit for all subtasks (core's V9 table)
+        RateBuckets buckets = JdbcRateBuckets.fromEnvironment(env);
         if (cache == null || cache.mode() == CacheMode.NO_CACHE) {
-            return new ModelClients(settings, new PriceTable(prices));
+            return new ModelClients(settings, new PriceTable(prices), null, CacheMode.NO_CACHE, buckets);
         }
         if (cache.directory() != null) {
             return new ModelClients(settings, new PriceTable(prices),
-                    ResponseCache.directory(java.nio.file.Path.of(cache.directory())), cache.mode());
+                    ResponseCache.directory(java.nio.file.Path.of(cache.directory())), cache.mode(), buckets);
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(cache.jdbcUrl());
@@ -99,6 +103,6 @@ public record LlmClientFactory(Map<String, String> endpointOverrides, long timeo
             ds.setUser(cache.user());
         }
         env.get(Environment.DB_PASSWORD).ifPresent(ds::setPassword);
-        return new ModelClients(settings, new PriceTable(prices), ResponseCache.database(ds), cache.mode());
+        return new ModelClients(settings, new PriceTable(prices), ResponseCache.database(ds), cache.mode(), buckets);
     }
 }

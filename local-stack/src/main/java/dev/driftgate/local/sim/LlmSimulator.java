@@ -62,6 +62,7 @@ public final class LlmSimulator implements AutoCloseable {
     private final AtomicLong serverErrors = new AtomicLong();
     private volatile Long latencyOverrideMs;
     private volatile boolean faultsEnabled = true;
+    private volatile ServerRateLimit requestsPerMinute;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -123,6 +124,15 @@ public final class LlmSimulator implements AutoCloseable {
     /** Turns the configured 429/500 rates and judge-output damage on or off. */
     public void setFaultsEnabled(boolean enabled) {
         this.faultsEnabled = enabled;
+    }
+
+    /**
+     * Enforces {@code rpm} requests per minute over all models like a provider does: a bucket of one
+     * second's worth, refilled continuously; a request finding it empty gets 429 with Retry-After 1.
+     * Null removes the limit.
+     */
+    public void setRequestsPerMinuteLimit(Integer rpm) {
+        this.requestsPerMinute = rpm == null ? null : new ServerRateLimit(rpm);
     }
 
     public long requestCount() {
@@ -215,6 +225,13 @@ public final class LlmSimulator implements AutoCloseable {
         int attempt = attemptsByKey.computeIfAbsent(contentSeed, k -> new AtomicInteger()).getAndIncrement();
         SplittableRandom fate = new SplittableRandom(SimText.seed(Long.toString(contentSeed), Integer.toString(attempt)));
 
+        ServerRateLimit rpm = requestsPerMinute;
+        if (rpm != null && !rpm.tryTake()) {
+            rateLimited.incrementAndGet();
+            sendError(exchange, 429, "rate_limit_error", "rate_limit_exceeded",
+                    "Rate limit reached: " + rpm.perMinute + " requests per minute (simulated)", Map.of("Retry-After", "1"));
+            return;
+        }
         double faultDraw = fate.nextDouble();
         if (faultsEnabled && faultDraw < model.rateLimitRate()) {
             rateLimited.incrementAndGet();
@@ -335,6 +352,33 @@ public final class LlmSimulator implements AutoCloseable {
                 sb.append('\n');
             }
             sb.append(text);
+        }
+    }
+
+    /** The server side of a requests-per-minute limit: a token bucket holding one second's worth. */
+    private static final class ServerRateLimit {
+        private final int perMinute;
+        private final double capacity;
+        private final double perNano;
+        private double available;
+        private long last = System.nanoTime();
+
+        ServerRateLimit(int perMinute) {
+            this.perMinute = perMinute;
+            this.capacity = Math.max(1.0, perMinute / 60.0);
+            this.perNano = perMinute / 60.0 / 1e9;
+            this.available = capacity;
+        }
+
+        synchronized boolean tryTake() {
+            long now = System.nanoTime();
+            available = Math.min(capacity, available + (now - last) * perNano);
+            last = now;
+            if (available < 1.0) {
+                return false;
+            }
+            available -= 1.0;
+            return true;
         }
     }
 }
