@@ -219,8 +219,8 @@ class OtlpReceiverTest {
 
     @Test
     void badInputGetsAnOtlpStatusNeverA500() throws Exception {
-        HttpResponse<byte[]> protobuf = sendBytes("application/x-protobuf", null,
-                new byte[] {0x0a, (byte) 0xff, (byte) 0xff, 0x01, 0x02});
+        HttpResponse<byte[]> protobuf = send("application/x-protobuf", null,
+                new byte[] {0x0a, (byte) 0xff, (byte) 0xff, 0x01, 0x02}, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(protobuf.statusCode()).isEqualTo(400);
         assertThat(protobuf.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
         // google.rpc.Status: field 1 (code) = 3, field 2 (message)
@@ -268,21 +268,17 @@ class OtlpReceiverTest {
     }
 
     private static HttpResponse<String> send(String type, String encoding, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/v1/traces")).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (encoding != null) {
-            request.header("Content-Encoding", encoding);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(type, encoding, body, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<byte[]> sendBytes(String type, String encoding, byte[] body) throws Exception {
+    private static <T> HttpResponse<T> send(String type, String encoding, byte[] body,
+                                            HttpResponse.BodyHandler<T> handler) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/v1/traces")).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (encoding != null) {
             request.header("Content-Encoding", encoding);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(request.build(), handler);
     }
 
 }

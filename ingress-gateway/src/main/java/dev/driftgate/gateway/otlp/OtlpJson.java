@@ -36,30 +36,24 @@ final class OtlpJson {
         if (root == null || !root.isObject()) {
             throw new MalformedOtlp("the body is not a JSON object (an ExportTraceServiceRequest)");
         }
-        List<OtlpSpan> spans = new ArrayList<>();
-        int rejected = 0;
-        String firstRejection = null;
+        OtlpBatch.Collector batch = new OtlpBatch.Collector("32 and 16 hex digits, not all zero");
         for (JsonNode resource : array(root, "resourceSpans")) {
             for (JsonNode scope : array(resource, "scopeSpans")) {
                 for (JsonNode span : array(scope, "spans")) {
                     String name = text(field(span, "name"));
                     String traceId = SpanIds.hex(text(field(span, "traceId")), 16);
                     String spanId = SpanIds.hex(text(field(span, "spanId")), 8);
-                    if (traceId == null || spanId == null) {
-                        rejected++;
-                        firstRejection = firstRejection != null ? firstRejection
-                                : "span '" + name + "' has an invalid " + (traceId == null ? "trace" : "span")
-                                + " id (32 and 16 hex digits, not all zero)";
+                    if (!batch.validIds(name, traceId, spanId)) {
                         continue;
                     }
                     JsonNode status = field(span, "status");
-                    spans.add(new OtlpSpan(traceId, spanId, name, int64(field(span, "startTimeUnixNano")),
+                    batch.add(new OtlpSpan(traceId, spanId, name, int64(field(span, "startTimeUnixNano")),
                             int64(field(span, "endTimeUnixNano")), status != null && statusCode(field(status, "code"))
                             == STATUS_CODE_ERROR, attributes(field(span, "attributes")), events(span)));
                 }
             }
         }
-        return new OtlpBatch(spans, rejected, firstRejection);
+        return batch.batch();
     }
 
     /** The field by its lowerCamelCase name, or by the proto field name (snake_case). */

@@ -31,28 +31,22 @@ final class OtlpProtobuf {
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedOtlp("the body is not a protobuf ExportTraceServiceRequest");
         }
-        List<OtlpSpan> spans = new ArrayList<>();
-        int rejected = 0;
-        String firstRejection = null;
+        OtlpBatch.Collector batch = new OtlpBatch.Collector("16 and 8 bytes, not all zero");
         for (ResourceSpans resource : request.getResourceSpansList()) {
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
                     String traceId = SpanIds.hex(span.getTraceId().toByteArray(), 16);
                     String spanId = SpanIds.hex(span.getSpanId().toByteArray(), 8);
-                    if (traceId == null || spanId == null) {
-                        rejected++;
-                        firstRejection = firstRejection != null ? firstRejection
-                                : "span '" + span.getName() + "' has an invalid " + (traceId == null ? "trace" : "span")
-                                + " id (16 and 8 bytes, not all zero)";
+                    if (!batch.validIds(span.getName(), traceId, spanId)) {
                         continue;
                     }
-                    spans.add(new OtlpSpan(traceId, spanId, span.getName(), span.getStartTimeUnixNano(),
+                    batch.add(new OtlpSpan(traceId, spanId, span.getName(), span.getStartTimeUnixNano(),
                             span.getEndTimeUnixNano(), span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
                             attributes(span.getAttributesList()), events(span.getEventsList())));
                 }
             }
         }
-        return new OtlpBatch(spans, rejected, firstRejection);
+        return batch.batch();
     }
 
     private static List<OtlpSpan.Event> events(List<Span.Event> events) {
