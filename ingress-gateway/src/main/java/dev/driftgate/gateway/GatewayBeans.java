@@ -9,6 +9,8 @@ import dev.driftgate.gateway.model.EchoModel;
 import dev.driftgate.gateway.model.ModelHealth;
 import dev.driftgate.gateway.model.CoreModelClientModel;
 import dev.driftgate.gateway.model.ProductionModel;
+import dev.driftgate.gateway.otlp.OtlpBodies;
+import dev.driftgate.gateway.otlp.OtlpIngest;
 import dev.driftgate.gateway.shadow.KafkaShadowPublisher;
 import dev.driftgate.gateway.shadow.ShadowEventEncoder;
 import dev.driftgate.gateway.shadow.ShadowPublisher;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
 @Factory
 public class GatewayBeans {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayBeans.class);
+    /** Span keys remembered for idempotency (~100 bytes each: about 10 MB at most). */
+    private static final int OTLP_RECENT_IDS = 100_000;
+    /** The OpenTelemetry Collector's own default limit for an OTLP/HTTP request body. */
+    private static final int OTLP_MAX_DECOMPRESSED_BYTES = 20 * 1024 * 1024;
 
     /** Eager, so a bad setting stops the gateway at start with a message naming the key. */
     @Context
@@ -82,5 +88,17 @@ public class GatewayBeans {
                             ModelHealth health, GatewaySettings settings, PrometheusMeterRegistry registry) {
         return new ChatService(model, sampler, publisher, health, settings.candidateModel(),
                 settings.categories(), settings.unknownCategory(), registry);
+    }
+
+    @Singleton
+    OtlpIngest otlpIngest(PromptSampler sampler, ShadowPublisher publisher, GatewaySettings settings,
+                          PrometheusMeterRegistry registry) {
+        return new OtlpIngest(sampler, publisher, settings.candidateModel(), settings.categories(),
+                settings.unknownCategory(), OTLP_RECENT_IDS, registry);
+    }
+
+    @Singleton
+    OtlpBodies otlpBodies() {
+        return new OtlpBodies(OTLP_MAX_DECOMPRESSED_BYTES);
     }
 }

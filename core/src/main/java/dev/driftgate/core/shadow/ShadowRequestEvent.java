@@ -1,5 +1,6 @@
 package dev.driftgate.core.shadow;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driftgate.core.llm.ChatTurn;
 import dev.driftgate.core.llm.Conversation;
 import dev.driftgate.core.llm.SamplingParams;
@@ -15,6 +16,9 @@ import java.util.List;
  * included, and {@code params}), the production {@code usage} and the {@code endpoint}
  * ({@code /chat}, {@code /v1/chat/completions}), so the candidate can be sent the same request.
  * Schema 1 events (no schema_version) have none of these and are still read.
+ *
+ * <p>{@code source} says where the call was seen: null (left out of the JSON, so gateway events are
+ * unchanged) for the gateway's own traffic, {@code otlp} for a call read from an OpenTelemetry span.
  */
 public record ShadowRequestEvent(
         String eventId,
@@ -30,18 +34,29 @@ public record ShadowRequestEvent(
         List<ChatTurn> messages,
         SamplingParams params,
         Usage usage,
-        String endpoint) {
+        String endpoint,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String source) {
     public static final int CURRENT_SCHEMA = 2;
+    public static final String SOURCE_OTLP = "otlp";
 
     public ShadowRequestEvent {
         messages = messages == null ? null : new ArrayList<>(messages); // not List.copyOf: Flink's Kryo copies it
+    }
+
+    /** An event of the gateway's own traffic (no source). */
+    public ShadowRequestEvent(String eventId, long ts, String prompt, long promptHash, String category,
+                              String prodModel, String prodResponse, long prodLatencyMs, String candidateModel,
+                              int schemaVersion, List<ChatTurn> messages, SamplingParams params, Usage usage,
+                              String endpoint) {
+        this(eventId, ts, prompt, promptHash, category, prodModel, prodResponse, prodLatencyMs, candidateModel,
+                schemaVersion, messages, params, usage, endpoint, null);
     }
 
     /** A schema-1 event: the prompt alone. */
     public ShadowRequestEvent(String eventId, long ts, String prompt, long promptHash, String category,
                               String prodModel, String prodResponse, long prodLatencyMs, String candidateModel) {
         this(eventId, ts, prompt, promptHash, category, prodModel, prodResponse, prodLatencyMs, candidateModel, 1,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** What production was sent, or null for a schema-1 event. */

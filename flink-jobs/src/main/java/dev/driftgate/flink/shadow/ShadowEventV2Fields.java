@@ -17,7 +17,8 @@ import java.util.List;
  * problem names the field, so the dead letter says what was wrong. Unknown keys inside params and
  * usage are tolerated, as on the event itself, so a newer gateway does not dead-letter traffic.
  */
-record ShadowEventV2Fields(List<ChatTurn> messages, SamplingParams params, Usage usage, String endpoint) {
+record ShadowEventV2Fields(List<ChatTurn> messages, SamplingParams params, Usage usage, String endpoint,
+                           String source) {
     private static final ObjectMapper LENIENT = Json.mapper().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -26,18 +27,23 @@ record ShadowEventV2Fields(List<ChatTurn> messages, SamplingParams params, Usage
         List<ChatTurn> messages = messages(root.get("messages"), problems);
         SamplingParams params = object(root, "params", SamplingParams.class, problems);
         Usage usage = object(root, "usage", Usage.class, problems);
-        JsonNode endpoint = root.get("endpoint");
-        if (endpoint != null && !endpoint.isNull() && !endpoint.isTextual()) {
-            problems.add("field endpoint must be a string");
+        String endpoint = optionalText(root, "endpoint", problems);
+        String source = optionalText(root, "source", problems); // "otlp" for calls read from OpenTelemetry spans
+        return problems.size() > before ? null : new ShadowEventV2Fields(messages, params, usage, endpoint, source);
+    }
+
+    private static String optionalText(JsonNode root, String field, List<String> problems) {
+        JsonNode node = root.get(field);
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            problems.add("field " + field + " must be a string");
         }
-        return problems.size() > before ? null : new ShadowEventV2Fields(messages, params, usage,
-                endpoint == null || endpoint.isNull() ? null : endpoint.asText());
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     ShadowRequestEvent completing(ShadowRequestEvent v1) {
         return new ShadowRequestEvent(v1.eventId(), v1.ts(), v1.prompt(), v1.promptHash(), v1.category(),
                 v1.prodModel(), v1.prodResponse(), v1.prodLatencyMs(), v1.candidateModel(), 2, messages, params, usage,
-                endpoint);
+                endpoint, source);
     }
 
     private static List<ChatTurn> messages(JsonNode node, List<String> problems) {

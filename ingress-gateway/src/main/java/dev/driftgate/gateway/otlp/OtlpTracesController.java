@@ -1,0 +1,83 @@
+package dev.driftgate.gateway.otlp;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Locale;
+
+/**
+ * OTLP/HTTP traces receiver ({@code POST /v1/traces}), behind the gateway's bearer auth like every
+ * path. Answers as the OTLP specification asks: 200 with an ExportTraceServiceResponse (partial
+ * success with the rejected count when some spans had invalid ids) in the request's encoding; 400
+ * (malformed), 413 (too large once decompressed) and 415 (unknown Content-Type or Content-Encoding)
+ * with a google.rpc.Status body. Exporters do not retry these codes, which is right: the same bytes
+ * would fail again.
+ */
+@Controller
+public final class OtlpTracesController {
+    static final String PROTOBUF = "application/x-protobuf";
+    static final String JSON = "application/json";
+    /** google.rpc.Code INVALID_ARGUMENT: every refusal here is about the request itself. */
+    private static final int INVALID_ARGUMENT = 3;
+    private final OtlpIngest ingest;
+    private final OtlpBodies bodies;
+
+    public OtlpTracesController(OtlpIngest ingest, OtlpBodies bodies) {
+        this.ingest = ingest;
+        this.bodies = bodies;
+    }
+
+    @Post(uri = OtlpIngest.ENDPOINT, consumes = MediaType.ALL, produces = MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<byte[]> export(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
+                                       @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                                       @Nullable @Body byte[] body) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean protobuf = type.equals(PROTOBUF);
+        if (!protobuf && !type.equals(JSON)) {
+            return error(415, false, "Content-Type must be " + PROTOBUF + " or " + JSON);
+        }
+        try {
+            byte[] raw = bodies.decode(body == null ? new byte[0] : body, contentEncoding);
+            OtlpBatch batch = protobuf ? OtlpProtobuf.decode(raw) : OtlpJson.decode(raw);
+            ingest.accept(batch);
+            byte[] reply = protobuf ? OtlpProtobuf.response(batch.rejected(), batch.firstRejection())
+                    : OtlpJson.response(batch.rejected(), batch.firstRejection());
+            return HttpResponse.ok(reply).contentType(protobuf ? PROTOBUF : JSON);
+        } catch (OtlpBodies.UnsupportedEncoding e) {
+            return error(415, protobuf, e.getMessage());
+        } catch (OtlpBodies.TooLarge e) {
+            return error(413, protobuf, e.getMessage());
+        } catch (MalformedOtlp e) {
+            return error(400, protobuf, e.getMessage());
+        }
+    }
+
+    /** True for requests to this receiver, whose errors must be OTLP bodies even when the framework raised them. */
+    public static boolean handles(HttpRequest<?> request) {
+        return OtlpIngest.ENDPOINT.equals(request.getPath());
+    }
+
+    /** The framework's own refusal (e.g. 413 over max-request-size) as a google.rpc.Status. */
+    public static MutableHttpResponse<byte[]> frameworkError(HttpRequest<?> request, int status, String message) {
+        String type = request.getContentType().map(t -> t.getName()).orElse("");
+        return error(status, type.equalsIgnoreCase(PROTOBUF), message);
+    }
+
+    /** A google.rpc.Status in the request's encoding (JSON when the encoding itself was not understood). */
+    static MutableHttpResponse<byte[]> error(int status, boolean protobuf, String message) {
+        byte[] body = protobuf ? OtlpProtobuf.status(INVALID_ARGUMENT, message)
+                : OtlpJson.status(INVALID_ARGUMENT, message);
+        return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.valueOf(status)).body(body)
+                .contentType(protobuf ? PROTOBUF : JSON);
+    }
+}

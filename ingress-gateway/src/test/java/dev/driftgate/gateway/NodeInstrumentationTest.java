@@ -1,0 +1,164 @@
+package dev.driftgate.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftgate.core.json.Json;
+import dev.driftgate.core.shadow.ShadowRequestEvent;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.sim.LlmSimulator;
+import dev.driftgate.local.sim.ReferenceAnswers;
+import dev.driftgate.local.sim.SimulatorConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real clients, not hand-written spans: the official {@code openai} npm client, instrumented by each
+ * of the three libraries and exported by the official OTLP/HTTP protobuf exporter
+ * (src/test/resources/otel-node, npm-installed into target/otel-node), calls the project's LLM
+ * simulator; the events on the real broker must carry the call's conversation (a system prompt and
+ * four turns), model and answer. Skipped only when node or npm is not installed.
+ */
+class NodeInstrumentationTest {
+    private static final Path NODE_DIR = Path.of("target", "otel-node");
+    private static LocalKafkaBroker broker;
+    private static LlmSimulator simulator;
+    private static GatewayUnderTest gateway;
+    private static ShadowEvents events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+                "node and npm are not on the PATH: the npm instrumentation libraries cannot run");
+        install();
+        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                "kafka-otlp-node"));
+        broker.createTopics(1, ShadowEvents.TOPIC);
+        simulator = new LlmSimulator(SimulatorConfig.load(Path.of("../config/simulator.yaml")), ReferenceAnswers.none())
+                .start(0);
+        simulator.setFaultsEnabled(false);
+        simulator.setLatencyOverrideMs(0L);
+        gateway = GatewayUnderTest.start("http://127.0.0.1:9/v1", broker.bootstrapServers(),
+                Map.of("driftgate.gateway.shadow-pct", "100"));
+        events = new ShadowEvents(broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {events, gateway, simulator, broker}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void traceloopOpenLlmetrySpansCarryTheWholeCall() throws Exception {
+        assertEventMatchesCall("traceloop");
+    }
+
+    @Test
+    void openInferenceSpansCarryTheWholeCall() throws Exception {
+        assertEventMatchesCall("openinference");
+    }
+
+    /**
+     * @opentelemetry/instrumentation-openai 0.22 writes the messages, with content capture on, as log
+     * records (the Logs API: gen_ai.user.message ... events on /v1/logs), never on the span. The span
+     * alone is therefore counted as not evaluable, and nothing is guessed or published.
+     */
+    @Test
+    void openTelemetryContribSpanWithoutContentIsCountedNotEvaluable() throws Exception {
+        double before = gateway.get("/prometheus").body().contains("driftgate_gateway_otlp_spans_total")
+                ? gateway.metric("driftgate_gateway_otlp_spans_total{result=\"not_evaluable\"}") : 0; // made at first use
+        JsonNode call = runChat("otel", "node-otel:");
+        assertThat(call.get("answer").asText()).isNotBlank();
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+                gateway.metric("driftgate_gateway_otlp_not_evaluable_total{reason=\"no_input_messages\"}") >= 1
+                && gateway.metric("driftgate_gateway_otlp_spans_total{result=\"not_evaluable\"}") == before + 1);
+        assertThat(events.drain(Duration.ofSeconds(1))).noneMatch(r -> r.value().contains("node-otel:"));
+    }
+
+    private static void assertEventMatchesCall(String library) throws Exception {
+        String marker = "node-" + library + ":";
+        JsonNode call = runChat(library, marker);
+        String prompt = marker + " and a larger one?";
+        List<ConsumerRecord<String, String>> seen = events.awaitUntil(
+                all -> all.stream().anyMatch(r -> r.value().contains(prompt)), Duration.ofSeconds(20));
+        ConsumerRecord<String, String> record = seen.stream().filter(r -> r.value().contains(prompt)).findFirst()
+                .orElseThrow(() -> new AssertionError("no event for " + library));
+        ShadowRequestEvent event = Json.mapper().readValue(record.value(), ShadowRequestEvent.class);
+        assertThat(event.source()).isEqualTo("otlp");
+        assertThat(event.prompt()).isEqualTo(prompt);
+        assertThat(event.prodModel()).isEqualTo("sim-good").isEqualTo(call.get("model").asText());
+        assertThat(event.prodResponse()).isEqualTo(call.get("answer").asText());
+        assertThat(event.messages()).extracting(m -> m.role() + ":" + m.content()).containsExactly(
+                "system:You are terse. (" + library + ")", "user:" + marker + " name a prime", "assistant:7",
+                "user:" + prompt);
+        assertThat(event.params().temperature()).isEqualTo(0.2);
+        assertThat(event.params().maxTokens()).isEqualTo(64);
+        assertThat(event.usage()).isNotNull();
+    }
+
+    private static JsonNode runChat(String library, String marker) throws Exception {
+        Process process = new ProcessBuilder("node", "chat.cjs", library, simulator.baseUrl(),
+                gateway.uri("/v1/traces").toString(), marker).directory(NODE_DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("node chat.cjs %s: %s", library, out).isZero();
+        return GatewayUnderTest.json(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /**
+     * npm install into target/otel-node, skipped when the same package.json was installed already.
+     * {@code --legacy-peer-deps}: @opentelemetry/instrumentation-openai 0.22 wants @opentelemetry/api
+     * ^1.10 while sdk-trace-node 2.12.1 declares < 1.10; the API is backward compatible.
+     */
+    private static void install() throws IOException, InterruptedException {
+        Files.createDirectories(NODE_DIR);
+        Path source = Path.of("src", "test", "resources", "otel-node");
+        Files.copy(source.resolve("chat.cjs"), NODE_DIR.resolve("chat.cjs"), StandardCopyOption.REPLACE_EXISTING);
+        String wanted = Files.readString(source.resolve("package.json"));
+        Path stamp = NODE_DIR.resolve("installed-package.json");
+        if (Files.exists(stamp) && Files.readString(stamp).equals(wanted) && Files.isDirectory(NODE_DIR.resolve("node_modules"))) {
+            return;
+        }
+        Files.writeString(NODE_DIR.resolve("package.json"), wanted);
+        Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
+                "--legacy-peer-deps").directory(NODE_DIR.toFile()).inheritIO().start();
+        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
+        assertThat(npm.exitValue()).as("npm install exit code").isZero();
+        Files.writeString(stamp, wanted);
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
