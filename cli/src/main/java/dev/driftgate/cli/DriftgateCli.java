@@ -2,6 +2,7 @@ package dev.driftgate.cli;
 
 import dev.driftgate.cli.bench.BenchCommand;
 import dev.driftgate.cli.bench.BenchEvalCommand;
+import dev.driftgate.cli.cluster.ClusterCommand;
 import dev.driftgate.cli.dataset.DatasetCommand;
 import dev.driftgate.cli.demo.DemoCommand;
 import dev.driftgate.cli.eval.EvalCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
                 GatewayCommand.class,
                 StreamCommand.class,
                 ShadowCommand.class,
+                ClusterCommand.class,
         })
 public final class DriftgateCli {
 

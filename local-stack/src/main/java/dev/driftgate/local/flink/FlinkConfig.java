@@ -22,6 +22,22 @@ final class FlinkConfig {
     static final int MANAGED_MB = 64;
     static final int METASPACE_MB = 256;
 
+    /**
+     * The module exports/opens flink-dist's config.yaml gives every Flink JVM (env.java.default-opts.all):
+     * Flink and Kryo reflect into JDK collections (the client fails in ExecutionEnvironmentImpl's static
+     * init without java.util open).
+     */
+    static final List<String> JAVA_OPENS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
     private FlinkConfig() {
     }
 
@@ -81,17 +97,21 @@ final class FlinkConfig {
     /** JVM options for a TaskManager, from the same memory numbers as its config. */
     static List<String> taskManagerJvm(FlinkClusterSpec spec, Path confDir) {
         int heap = FRAMEWORK_HEAP_MB + spec.taskHeapMb();
-        return List.of("-Xms" + heap + "m", "-Xmx" + heap + "m",
+        List<String> opts = new java.util.ArrayList<>(List.of("-Xms" + heap + "m", "-Xmx" + heap + "m",
                 "-XX:MaxDirectMemorySize=" + (FRAMEWORK_OFF_HEAP_MB + NETWORK_MB) + "m",
                 "-XX:MaxMetaspaceSize=" + METASPACE_MB + "m", "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + confDir.resolve("logback.xml"),
-                "-Djava.io.tmpdir=" + spec.dir().toAbsolutePath().resolve("tmp"), "-Dai.djl.offline=true");
+                "-Djava.io.tmpdir=" + spec.dir().toAbsolutePath().resolve("tmp"), "-Dai.djl.offline=true"));
+        opts.addAll(JAVA_OPENS);
+        return opts;
     }
 
     static List<String> jobManagerJvm(FlinkClusterSpec spec, Path confDir) {
-        return List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> opts = new java.util.ArrayList<>(List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=" + confDir.resolve("logback.xml"),
-                "-Djava.io.tmpdir=" + spec.dir().toAbsolutePath().resolve("tmp"));
+                "-Djava.io.tmpdir=" + spec.dir().toAbsolutePath().resolve("tmp")));
+        opts.addAll(JAVA_OPENS);
+        return opts;
     }
 
     private static String quote(String v) {
