@@ -1,6 +1,7 @@
 package dev.driftgate.cli.cluster;
 
 import dev.driftgate.cli.ExitCodes;
+import dev.driftgate.core.config.Environment;
 import dev.driftgate.local.flink.FlinkRest;
 import dev.driftgate.local.flink.FlinkRunClient;
 import java.io.IOException;
@@ -27,8 +28,9 @@ public final class ClusterJobs {
     }
 
     /** Runs EvalJobMain attached; returns its exit code (0, 2, 130), or 2 when the job itself failed. */
-    public static int eval(String cluster, Path jar, List<String> jobArgs, Path workDir, PrintWriter err) {
-        FlinkRunClient client = new FlinkRunClient(cluster, workDir, Map.of());
+    public static int eval(String cluster, Path jar, Path configDir, List<String> jobArgs, Path workDir,
+            PrintWriter err) {
+        FlinkRunClient client = new FlinkRunClient(cluster, workDir, clientEnvironment(configDir));
         FlinkRunClient.Result r = client.run(FlinkRunClient.Submission.of(jar, EVAL_MAIN, jobArgs), err::println);
         err.flush();
         return switch (r.exitCode()) {
@@ -43,9 +45,9 @@ public final class ClusterJobs {
     }
 
     /** Submits ShadowJobMain detached; returns the job id. */
-    public static String submitStream(String cluster, Path jar, List<String> jobArgs, Integer parallelism,
-            String fromSavepoint, Path workDir, PrintWriter err) {
-        FlinkRunClient client = new FlinkRunClient(cluster, workDir, Map.of());
+    public static String submitStream(String cluster, Path jar, Path configDir, List<String> jobArgs,
+            Integer parallelism, String fromSavepoint, Path workDir) {
+        FlinkRunClient client = new FlinkRunClient(cluster, workDir, clientEnvironment(configDir));
         FlinkRunClient.Submission s = FlinkRunClient.Submission.of(jar, SHADOW_MAIN, jobArgs).detach();
         if (parallelism != null) {
             s = s.withParallelism(parallelism);
@@ -80,6 +82,14 @@ public final class ClusterJobs {
         }
         new FlinkRunClient(cluster, workDir, Map.of()).cancel(jobId);
         return state.equals("RUNNING") ? ExitCodes.OK : ExitCodes.UNDECIDED;
+    }
+
+    /**
+     * The job's main() runs in the client and builds the scoring components there from
+     * DRIFTGATE_CONFIG_DIR (what a user exports before {@code flink run}); point it at --config.
+     */
+    private static Map<String, String> clientEnvironment(Path configDir) {
+        return Map.of(Environment.CONFIG_DIR, configDir.toAbsolutePath().toString());
     }
 
     /** {@code --name value} pairs, skipping null values. */

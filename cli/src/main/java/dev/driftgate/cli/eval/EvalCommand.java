@@ -210,7 +210,7 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                 configDir.toAbsolutePath(), "output", out.toAbsolutePath(), "model", model, "limit", limit,
                 "concurrency", concurrency, "parallelism", parallelism, "pr", pr);
         PrintWriter err = spec.commandLine().getErr();
-        int code = ClusterJobs.eval(cluster, jobJar != null ? jobJar : ClusterJobs.DEFAULT_JOB_JAR, args,
+        int code = ClusterJobs.eval(cluster, jobJar != null ? jobJar : ClusterJobs.DEFAULT_JOB_JAR, configDir, args,
                 out.toAbsolutePath(), err);
         Path scores = out.resolve(ScoresFile.NAME);
         if (code != ExitCodes.INTERRUPTED && java.nio.file.Files.exists(scores)) {

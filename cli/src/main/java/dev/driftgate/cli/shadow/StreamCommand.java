@@ -223,13 +223,13 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
                 "components", components, "bertscore", bertscore);
         Path work = stateDir.resolve(environment()).resolve("flink-client");
         Files.createDirectories(work);
-        PrintWriter err = spec.commandLine().getErr();
-        String jobId = ClusterJobs.submitStream(cluster, jobJar != null ? jobJar : ClusterJobs.DEFAULT_JOB_JAR, args,
-                parallelism, fromSavepoint, work, err);
+        String jobId = ClusterJobs.submitStream(cluster, jobJar != null ? jobJar : ClusterJobs.DEFAULT_JOB_JAR, config,
+                args, parallelism, fromSavepoint, work);
         out.println("shadow-scoring job " + jobId + " submitted to " + cluster + "; stop it with a savepoint: "
                 + "flink stop -m " + cluster + " --savepointPath DIR " + jobId);
         out.flush();
-        return runFor == null ? ExitCodes.OK : ClusterJobs.watchThenCancel(cluster, jobId, runFor, work, err);
+        return runFor == null ? ExitCodes.OK
+                : ClusterJobs.watchThenCancel(cluster, jobId, runFor, work, spec.commandLine().getErr());
     }
 
     private static String summary(EmbeddedPostgres pg) throws Exception {

@@ -64,10 +64,12 @@ public final class FlinkRest {
         return jobs().stream().filter(j -> j.id().equals(id)).findFirst();
     }
 
-    /** How many times the job was restarted since it was submitted (numRestarts in the job details). */
+    /** How many times the job was restarted since it was submitted (the job's numRestarts metric). */
     public long restarts(String jobId) throws IOException {
-        JsonNode details = get("/jobs/" + jobId);
-        return details.path("maxParallelism").isMissingNode() ? 0 : details.path("numRestarts").asLong(0);
+        for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+            return m.path("value").asLong(0);
+        }
+        return 0;
     }
 
     public CheckpointStats checkpoints(String jobId) throws IOException {

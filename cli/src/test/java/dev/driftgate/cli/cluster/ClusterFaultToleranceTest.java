@@ -1,0 +1,254 @@
+package dev.driftgate.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.driftgate.cli.CliRun;
+import dev.driftgate.core.json.Json;
+import dev.driftgate.core.store.Migrations;
+import dev.driftgate.local.flink.FlinkClusterExtension;
+import dev.driftgate.local.flink.FlinkRest;
+import dev.driftgate.local.flink.FlinkRunClient;
+import dev.driftgate.local.flink.LocalFlinkCluster;
+import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.sim.LlmSimulator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The streaming job at parallelism 2 over two TaskManager JVMs loses and duplicates nothing when one
+ * TaskManager is SIGKILLed mid-stream and a replacement joins; then a stop-with-savepoint and a
+ * resubmission from it at parallelism 1 (keyed window and detector state redistribute) carry on.
+ * Checked in the tables: every event in shadow_evals once, every window's n equal to its rows, no
+ * alert recorded twice, every bad record dead-lettered (at least once: the DLQ sink is a plain
+ * producer flushed on checkpoints, so a replay after a crash may write one again).
+ */
+@Tag("cluster")
+class ClusterFaultToleranceTest {
+    private static final int EVENTS = 2000;
+    private static final int AFTER_SAVEPOINT = 200;
+    private static final int GARBAGE = 20;
+    private static final Duration SPACING = Duration.ofMillis(450);
+    private static final Pattern JOB_ID = Pattern.compile("shadow-scoring job ([0-9a-f]{32}) submitted");
+    private static final Path DIR = dir();
+    private static final Path CONFIG = configWithFastCheckpoints(DIR.resolve("config"));
+    private static final LlmSimulator SIM = simulator();
+
+    @RegisterExtension
+    static final FlinkClusterExtension CLUSTER = new FlinkClusterExtension(2, spec -> spec
+            .withEnvironment(Map.of("OPENAI_BASE_URL", SIM.baseUrl(), "OPENAI_API_KEY", "sim",
+                    "DRIFTGATE_CONFIG_DIR", CONFIG.toString())));
+
+    private static LocalKafkaBroker kafka;
+    private static EmbeddedPostgres pg;
+
+    @BeforeAll
+    static void startKafkaAndDatabase() throws IOException {
+        kafka = LocalKafkaBroker.startIn(DIR.resolve("kafka"));
+        kafka.createTopics(2, "driftgate.shadow.requests", "driftgate.shadow.dlq");
+        pg = EmbeddedPostgres.builder().setDataDirectory(DIR.resolve("pg")).start();
+        Migrations.apply(pg.getPostgresDatabase());
+    }
+
+    @AfterAll
+    static void stopAll() throws IOException {
+        SIM.close();
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    void aKilledTaskManagerLosesAndDuplicatesNothingAndASavepointCarriesTheStateToParallelismOne() throws Exception {
+        LocalFlinkCluster cluster = CLUSTER.cluster();
+        FlinkRest rest = cluster.rest();
+        ShadowTables tables = new ShadowTables(pg.getJdbcUrl("postgres", "postgres"));
+        Instant base = ShadowEvents.base();
+
+        String job = submit(cluster, "--parallelism", "2");
+        try (ShadowEvents events = new ShadowEvents(kafka.bootstrapServers(), "driftgate.shadow.requests",
+                "openai/sim-candidate")) {
+            events.sendGarbage(GARBAGE / 2);
+            events.send("a", EVENTS, base, SPACING);
+            events.sendGarbage(GARBAGE / 2);
+            events.sentinels("a", base.plus(Duration.ofHours(2)), 2);
+            long t0 = System.nanoTime();
+
+            await("half the events scored", Duration.ofMinutes(3), () -> tables.evals() >= EVENTS / 2);
+            long atKill = tables.evals();
+            long killedAt = System.nanoTime();
+            cluster.killTaskManager(0);
+            cluster.addTaskManager(2);
+            await("the job restarted", Duration.ofMinutes(2), () -> restarts(rest, job) >= 1 && running(rest, job));
+            long runningAgainMs = (System.nanoTime() - killedAt) / 1_000_000;
+            long rowsAfterRestart = tables.evals();
+            await("a new row after recovery", Duration.ofMinutes(2), () -> tables.evals() > rowsAfterRestart);
+            long firstRowMs = (System.nanoTime() - killedAt) / 1_000_000;
+
+            await("every event scored", Duration.ofMinutes(3), () -> tables.distinctEvents() == EVENTS + 2);
+            long allMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(tables.evals()).isEqualTo(EVENTS + 2);
+            // 3 five-minute windows x 5 categories; the sentinels' window is still open
+            await("every closed window written", Duration.ofMinutes(1), () -> tables.windows() == 15);
+            assertThat(tables.windowsWhoseNIsNotTheirRows()).isEmpty();
+            assertThat(tables.doubledAlerts()).isEmpty();
+            Map<String, Integer> dlq = deadLetters(GARBAGE);
+            assertThat(dlq).hasSize(GARBAGE);
+            FlinkRest.CheckpointStats checkpoints = rest.checkpoints(job);
+            System.out.printf("fault tolerance: rows at kill=%d, kill->RUNNING again ms=%d, kill->first new row ms=%d,"
+                            + " %d events in ms=%d (%.1f events/s incl. recovery), dead letters %d distinct / %d written,"
+                            + " checkpoints completed=%d failed=%d last duration ms=%d size bytes=%d%n", atKill,
+                    runningAgainMs, firstRowMs, EVENTS, allMs, EVENTS * 1000.0 / allMs, dlq.size(),
+                    dlq.values().stream().mapToInt(Integer::intValue).sum(), checkpoints.completed(),
+                    checkpoints.failed(), checkpoints.lastDurationMs(), checkpoints.lastStateSizeBytes());
+
+            FlinkRunClient client = new FlinkRunClient(cluster.restAddress(), DIR.resolve("client"), Map.of());
+            String savepoint = client.stopWithSavepoint(job, cluster.savepointDir());
+            events.send("b", AFTER_SAVEPOINT, base.plus(Duration.ofHours(3)), SPACING);
+            String resumed = submit(cluster, "--parallelism", "1", "--from-savepoint", savepoint);
+            await("the events after the savepoint scored", Duration.ofMinutes(2),
+                    () -> tables.distinctEvents() == EVENTS + 2 + AFTER_SAVEPOINT);
+            // only now: at parallelism 1 one subtask reads both partitions and the watermark is assigned
+            // after parsing, on the merged stream, so a sentinel read ahead of the other partition's
+            // backlog would make that backlog late (see docs/stream.md, "Parallelism and partitions")
+            events.sentinels("b", base.plus(Duration.ofHours(5)), 2);
+            await("the sentinels after the savepoint scored", Duration.ofMinutes(1),
+                    () -> tables.distinctEvents() == EVENTS + 2 + AFTER_SAVEPOINT + 2);
+            // + the first sentinels' window (factual_qa) + the 90 s after the savepoint (5 categories)
+            await("the windows after the savepoint written", Duration.ofMinutes(1), () -> tables.windows() == 21);
+            assertThat(tables.evals()).isEqualTo(EVENTS + 2 + AFTER_SAVEPOINT + 2);
+            assertThat(tables.windowsWhoseNIsNotTheirRows()).isEmpty();
+            assertThat(tables.doubledAlerts()).isEmpty();
+            client.cancel(resumed);
+        }
+    }
+
+    private static String submit(LocalFlinkCluster cluster, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("stream", "--cluster", cluster.restAddress(),
+                "--job-jar", ClusterTestJobJar.path().toString(), "--config", CONFIG.toString(),
+                "--bootstrap-servers", kafka.bootstrapServers(), "--jdbc-url", pg.getJdbcUrl("postgres", "postgres"),
+                "--no-bertscore"));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.execute(Map.of("DRIFTGATE_HOME", DIR.toString(), "DRIFTGATE_DB_USER", "postgres"),
+                args.toArray(String[]::new));
+        assertThat(run.code()).as(run.all()).isZero();
+        Matcher m = JOB_ID.matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        return m.group(1);
+    }
+
+    /** Dead letters by source (partition/offset) and how often each was written. */
+    private static Map<String, Integer> deadLetters(int expected) throws IOException {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-check-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Map<String, Integer> bySource = new HashMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            c.subscribe(List.of("driftgate.shadow.dlq"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && bySource.size() < expected) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    JsonNode dl = Json.mapper().readTree(r.value());
+                    bySource.merge(dl.path("partition").asText() + "/" + dl.path("offset").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        return bySource;
+    }
+
+    private static long restarts(FlinkRest rest, String job) {
+        try {
+            return rest.restarts(job);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static boolean running(FlinkRest rest, String job) {
+        try {
+            return rest.job(job).map(j -> j.state().equals("RUNNING")).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static Path dir() {
+        try {
+            return Files.createDirectories(Path.of("target", "cluster-ft-" + System.currentTimeMillis()))
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shipped config with 2 s checkpoints, so a crash replays little and the test stays short. */
+    private static Path configWithFastCheckpoints(Path target) {
+        Path source = Path.of("../config").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path t = target.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t);
+                }
+            }
+            Path shadow = target.resolve("shadow_config.yaml");
+            String yaml = Files.readString(shadow);
+            String changed = yaml.replaceFirst("checkpoint_interval_seconds: \\d+", "checkpoint_interval_seconds: 2");
+            assertThat(changed).isNotEqualTo(yaml);
+            Files.writeString(shadow, changed);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LlmSimulator simulator() {
+        Path config = Path.of("../config").toAbsolutePath().normalize();
+        LlmSimulator sim = LlmSimulator.fromConfig(config.resolve("simulator.yaml"), config.getParent()).start(0);
+        sim.setFaultsEnabled(false);
+        return sim;
+    }
+}
