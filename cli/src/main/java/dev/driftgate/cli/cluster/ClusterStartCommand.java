@@ -36,6 +36,11 @@ final class ClusterStartCommand implements Callable<Integer> {
             description = "JobManager REST port on 127.0.0.1 (0: a free one). Default: ${DEFAULT-VALUE}.")
     int restPort;
 
+    @Option(names = "--prometheus-ports", defaultValue = "9250-9260", paramLabel = "FIRST-LAST",
+            description = "Flink's Prometheus reporter: each JVM serves /metrics on the first free port. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String prometheusPorts;
+
     @Option(names = "--timeout", defaultValue = "PT90S", description = "How long TaskManagers may take to register.")
     Duration timeout;
 
@@ -47,6 +52,12 @@ final class ClusterStartCommand implements Callable<Integer> {
         if (slots < 1) {
             throw new ParameterException(spec.commandLine(), "--slots must be >= 1, got " + slots);
         }
+        String[] ports = prometheusPorts.split("-");
+        if (ports.length != 2 || !ports[0].matches("\\d{1,5}") || !ports[1].matches("\\d{1,5}")
+                || Integer.parseInt(ports[0]) > Integer.parseInt(ports[1])) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-ports must be FIRST-LAST, got "
+                    + prometheusPorts);
+        }
         Path dir = parent.clusterDir();
         if (!LocalFlinkCluster.recordedProcesses(dir).isEmpty()) {
             spec.commandLine().getErr().println("driftgate: a cluster is already running from " + dir + " at "
@@ -54,10 +65,12 @@ final class ClusterStartCommand implements Callable<Integer> {
             return ExitCodes.INVALID_OR_BLOCKED;
         }
         LocalFlinkCluster cluster = LocalFlinkCluster.startDetached(FlinkClusterSpec.defaults(dir, taskManagers)
-                .withSlots(slots).withRestPort(restPort).withRegistrationTimeout(timeout));
+                .withSlots(slots).withRestPort(restPort).withRegistrationTimeout(timeout)
+                .withPrometheus(Integer.parseInt(ports[0]), Integer.parseInt(ports[1])));
         spec.commandLine().getOut().printf("flink cluster up in %.1f s: REST %s, %d TaskManager(s) x %d slot(s); "
-                        + "logs in %s%nsubmit with: driftgate eval --cluster %s | driftgate stream --cluster %s%n",
-                cluster.startMillis() / 1000.0, cluster.restAddress(), taskManagers, slots, dir.resolve("logs"),
+                        + "Prometheus /metrics on 127.0.0.1:%s; logs in %s%nsubmit with: driftgate eval --cluster %s | driftgate stream --cluster %s%n",
+                cluster.startMillis() / 1000.0, cluster.restAddress(), taskManagers, slots, prometheusPorts,
+                dir.resolve("logs"),
                 cluster.restAddress(), cluster.restAddress());
         return ExitCodes.OK;
     }

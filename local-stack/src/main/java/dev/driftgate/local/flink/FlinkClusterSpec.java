@@ -61,6 +61,17 @@ public record FlinkClusterSpec(Path dir, int taskManagers, int slotsPerTaskManag
                 registrationTimeout, config, environment);
     }
 
+    /**
+     * Flink's Prometheus reporter on the JobManager and every TaskManager; each process binds the
+     * first free port of {@code firstPort..lastPort} and serves /metrics there.
+     */
+    public FlinkClusterSpec withPrometheus(int firstPort, int lastPort) {
+        java.util.Map<String, String> config = new java.util.LinkedHashMap<>(extraConfig);
+        config.put("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        config.put("metrics.reporter.prom.port", firstPort + "-" + lastPort);
+        return withExtraConfig(config);
+    }
+
     public FlinkClusterSpec withEnvironment(Map<String, String> env) {
         return new FlinkClusterSpec(dir, taskManagers, slotsPerTaskManager, restPort, taskHeapMb, restartAttempts,
                 registrationTimeout, extraConfig, env);
