@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.cli.CliRun;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.store.Migrations;
+import dev.driftgate.local.LoopbackPorts;
 import dev.driftgate.local.flink.FlinkClusterExtension;
 import dev.driftgate.local.flink.FlinkRest;
 import dev.driftgate.local.flink.FlinkRunClient;
@@ -30,7 +31,6 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,7 +59,7 @@ class ClusterFaultToleranceTest {
     private static final Path DIR = dir();
     private static final Path CONFIG = configWithFastCheckpoints(DIR.resolve("config"));
     private static final LlmSimulator SIM = simulator();
-    private static final int PROM = freePort();
+    private static final int PROM = LoopbackPorts.free();
     private static final String OP = "flink_taskmanager_job_task_operator_";
 
     @RegisterExtension
@@ -106,10 +106,12 @@ class ClusterFaultToleranceTest {
             events.sentinels("a", base.plus(Duration.ofHours(2)), 2);
             long t0 = System.nanoTime();
 
+            // two scrapes while both TaskManagers live (a restart starts the counters again), then the kill
             await("a tenth of the events scored", Duration.ofMinutes(3), () -> tables.evals() >= EVENTS / 10);
             PrometheusScrape early = PrometheusScrape.of(PROM, PROM + 9);
-            await("half the events scored", Duration.ofMinutes(3), () -> tables.evals() >= EVENTS / 2);
+            await("a third of the events scored", Duration.ofMinutes(3), () -> tables.evals() >= EVENTS / 3);
             PrometheusScrape half = PrometheusScrape.of(PROM, PROM + 9);
+            await("half the events scored", Duration.ofMinutes(3), () -> tables.evals() >= EVENTS / 2);
             long atKill = tables.evals();
             long killedAt = System.nanoTime();
             cluster.killTaskManager(0);
@@ -126,7 +128,10 @@ class ClusterFaultToleranceTest {
             long allMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(tables.evals()).isEqualTo(EVENTS + 2);
             // 3 five-minute windows x 5 categories; the sentinels' window is still open
-            await("every closed window written", Duration.ofMinutes(1), () -> tables.windows() == 15);
+            // a subtask restored from a checkpoint taken after its sentinel has no event to restart its
+            // watermark from (the assigner's max timestamp is not checkpointed): it holds the windows
+            // back until windows.idleness_seconds (60 s) marks it idle
+            await("every closed window written", Duration.ofSeconds(150), () -> tables.windows() == 15);
             assertThat(tables.windowsWhoseNIsNotTheirRows()).isEmpty();
             assertThat(tables.doubledAlerts()).isEmpty();
             assertMetricsMoved(early, half);
@@ -153,7 +158,7 @@ class ClusterFaultToleranceTest {
             await("the sentinels after the savepoint scored", Duration.ofMinutes(1),
                     () -> tables.distinctEvents() == EVENTS + 2 + AFTER_SAVEPOINT + 2);
             // + the first sentinels' window (factual_qa) + the 90 s after the savepoint (5 categories)
-            await("the windows after the savepoint written", Duration.ofMinutes(1), () -> tables.windows() == 21);
+            await("the windows after the savepoint written", Duration.ofSeconds(150), () -> tables.windows() == 21);
             assertThat(tables.evals()).isEqualTo(EVENTS + 2 + AFTER_SAVEPOINT + 2);
             assertThat(tables.windowsWhoseNIsNotTheirRows()).isEmpty();
             assertThat(tables.doubledAlerts()).isEmpty();
@@ -163,30 +168,34 @@ class ClusterFaultToleranceTest {
 
     /** The product's operator metrics and Flink's own reach Prometheus, and they move as events flow. */
     private static void assertMetricsMoved(PrometheusScrape early, PrometheusScrape half) {
-        assertThat(half.sum("flink_jobmanager_numRegisteredTaskManagers", "")).isEqualTo(2);
-        assertThat(early.sum(OP + "eventsIn", "")).isPositive();
-        assertThat(half.sum(OP + "eventsIn", "")).isGreaterThan(early.sum(OP + "eventsIn", ""));
-        assertThat(half.sum(OP + "scored", "")).isGreaterThan(early.sum(OP + "scored", ""));
-        assertThat(half.sum(OP + "deadLettered", "parse")).isGreaterThanOrEqualTo(GARBAGE / 2.0);
-        assertThat(half.sum(OP + "calls", "candidate")).isGreaterThan(early.sum(OP + "calls", "candidate"));
-        assertThat(half.sum(OP + "callLatencyMs_count", "judge")).isPositive();
-        assertThat(half.has(OP + "inFlight")).isTrue();
-        assertThat(half.has(OP + "late")).isTrue();
+        String parse = op("parse-events");
+        String split = op("split-dead-letters");
+        String candidate = op("candidate-inference");
+        String judge = op("judge-prod");
+        assertThat(half.sum("flink_jobmanager_numRegisteredTaskManagers")).isEqualTo(2);
+        assertThat(early.sum(OP + "eventsIn", parse)).as(String.join("\n", half.series(OP + "eventsIn"))).isPositive();
+        assertThat(half.sum(OP + "eventsIn", parse)).isGreaterThan(early.sum(OP + "eventsIn", parse));
+        assertThat(half.sum(OP + "scored", split)).isGreaterThan(early.sum(OP + "scored", split));
+        // the first garbage records come before every event; the source may already be past the last ones
+        assertThat(half.sum(OP + "deadLettered", parse)).isBetween(GARBAGE / 2.0, (double) GARBAGE);
+        assertThat(half.sum(OP + "calls", candidate)).isGreaterThan(early.sum(OP + "calls", candidate));
+        assertThat(half.sum(OP + "callLatencyMs_count", judge)).isPositive();
+        assertThat(half.sum(OP + "callLatencyMs", judge, "quantile=\"0.5\"")).isPositive();
+        assertThat(half.series(OP + "inFlight")).isNotEmpty();
+        assertThat(half.series(OP + "late")).isNotEmpty();
         // Flink's own: consumer lag per split and the watermark each operator sees
-        assertThat(half.has(OP + "pendingRecords")).isTrue();
-        assertThat(half.has(OP + "currentInputWatermark")).isTrue();
-        System.out.printf("metrics at half: eventsIn=%.0f scored=%.0f deadLettered(parse)=%.0f candidate calls=%.0f"
-                        + " judge callLatencyMs p50=%.0f (series: %d lines)%n", half.sum(OP + "eventsIn", ""),
-                half.sum(OP + "scored", ""), half.sum(OP + "deadLettered", "parse"), half.sum(OP + "calls", "candidate"),
-                half.sum(OP + "callLatencyMs", "judge_prod\",quantile=\"0.5\""), half.size());
+        assertThat(half.series(OP + "pendingRecords")).isNotEmpty();
+        assertThat(half.series(OP + "currentInputWatermark")).isNotEmpty();
+        System.out.printf("metrics at a third: eventsIn=%.0f scored=%.0f deadLettered(parse)=%.0f candidate calls=%.0f"
+                        + " judge-prod callLatencyMs p50=%.0f p99=%.0f (%d lines)%n", half.sum(OP + "eventsIn", parse),
+                half.sum(OP + "scored", split), half.sum(OP + "deadLettered", parse), half.sum(OP + "calls", candidate),
+                half.sum(OP + "callLatencyMs", judge, "quantile=\"0.5\"") / 2,
+                half.sum(OP + "callLatencyMs", judge, "quantile=\"0.99\"") / 2, half.size());
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The reporter writes label values with '-' as '_' (parse-events -> parse_events). */
+    private static String op(String name) {
+        return "operator_name=\"" + name.replace('-', '_') + "\"";
     }
 
     private static String submit(LocalFlinkCluster cluster, String... extra) {
@@ -264,22 +273,9 @@ class ClusterFaultToleranceTest {
 
     /** The shipped config with 2 s checkpoints, so a crash replays little and the test stays short. */
     private static Path configWithFastCheckpoints(Path target) {
-        Path source = Path.of("../config").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path t = target.resolve(source.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(f, t);
-                }
-            }
-            Path shadow = target.resolve("shadow_config.yaml");
-            String yaml = Files.readString(shadow);
-            String changed = yaml.replaceFirst("checkpoint_interval_seconds: \\d+", "checkpoint_interval_seconds: 2");
-            assertThat(changed).isNotEqualTo(yaml);
-            Files.writeString(shadow, changed);
-            return target;
+        try {
+            return ConfigCopy.withShadowConfig(Path.of("../config").toAbsolutePath().normalize(), target,
+                    "checkpoint_interval_seconds: \\d+", "checkpoint_interval_seconds: 2");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

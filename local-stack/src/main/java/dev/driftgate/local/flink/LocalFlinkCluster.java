@@ -1,9 +1,8 @@
 package dev.driftgate.local.flink;
 
+import dev.driftgate.local.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,15 +177,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return stopped;
     }
 
-    /** The live processes a detached cluster's state file names (pid reuse is checked by command line). */
+    /**
+     * The live processes a detached cluster's state file names. A reused pid is told apart by the
+     * process's start time, recorded with it (not by command line: Linux gives Java no arguments for a
+     * command line as long as these JVMs' classpath).
+     */
     public static List<ProcessHandle> recordedProcesses(Path dir) throws IOException {
         Properties p = readState(dir);
         List<ProcessHandle> out = new ArrayList<>();
         for (String key : p.stringPropertyNames()) {
             if (key.endsWith(".pid")) {
+                String started = p.getProperty(key.replace(".pid", ".started"), "");
                 ProcessHandle.of(Long.parseLong(p.getProperty(key))).filter(ProcessHandle::isAlive)
-                        .filter(h -> h.info().commandLine().map(c -> c.contains(JOB_MANAGER_MAIN)
-                                || c.contains(TASK_MANAGER_MAIN)).orElse(false))
+                        .filter(h -> h.info().startInstant().map(i -> i.toString().equals(started)).orElse(false))
                         .ifPresent(out::add);
             }
         }
@@ -203,9 +206,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         try {
             Files.createDirectories(spec.dir().resolve("logs"));
             Files.createDirectories(spec.dir().resolve("tmp"));
-            restPort = spec.restPort() == 0 ? freePort() : spec.restPort();
+            restPort = spec.restPort() == 0 ? LoopbackPorts.free() : spec.restPort();
             confDir = FlinkConfig.write(spec.dir().toAbsolutePath().resolve("conf"),
-                    FlinkConfig.of(spec, freePort(), restPort));
+                    FlinkConfig.of(spec, LoopbackPorts.free(), restPort));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Flink cluster directory " + spec.dir(), e);
         }
@@ -265,12 +268,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("rest.address", restAddress());
         p.setProperty("conf.dir", confDir.toString());
+        List<ChildJvm> children = new ArrayList<>(taskManagers);
         if (jobManager != null) {
-            p.setProperty("jobmanager.pid", String.valueOf(jobManager.pid()));
+            children.add(jobManager);
         }
-        for (ChildJvm tm : taskManagers) {
-            if (tm.isAlive()) {
-                p.setProperty(tm.name() + ".pid", String.valueOf(tm.pid()));
+        for (ChildJvm child : children) {
+            if (child.isAlive()) {
+                ProcessHandle h = child.process().toHandle();
+                p.setProperty(child.name() + ".pid", String.valueOf(h.pid()));
+                p.setProperty(child.name() + ".started", h.info().startInstant().map(Object::toString).orElse("?"));
             }
         }
         try (var out = Files.newBufferedWriter(spec.dir().resolve(STATE_FILE), StandardCharsets.UTF_8)) {
@@ -291,14 +297,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return p;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 
     private static void sleep(long ms) {
         try {

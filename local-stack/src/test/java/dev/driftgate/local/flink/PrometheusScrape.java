@@ -34,11 +34,14 @@ public final class PrometheusScrape {
         return new PrometheusScrape(lines);
     }
 
-    /** Sum of every series of {@code metric} whose labels contain {@code labelFragment} (may be empty). */
-    public double sum(String metric, String labelFragment) {
+    /**
+     * Sum of every series of {@code metric} whose labels contain every fragment, e.g.
+     * {@code operator_name="judge-prod"} (task_name lists the whole chain, so filter on operator_name).
+     */
+    public double sum(String metric, String... labelFragments) {
         double total = 0;
         for (String line : lines) {
-            if (line.startsWith(metric + "{") && line.contains(labelFragment)) {
+            if (line.startsWith(metric + "{") && java.util.Arrays.stream(labelFragments).allMatch(line::contains)) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -47,6 +50,11 @@ public final class PrometheusScrape {
 
     public boolean has(String metric) {
         return lines.stream().anyMatch(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "));
+    }
+
+    /** The series lines of {@code metric}, for a failure message. */
+    public List<String> series(String metric) {
+        return lines.stream().filter(l -> l.startsWith(metric + "{")).toList();
     }
 
     public int size() {
