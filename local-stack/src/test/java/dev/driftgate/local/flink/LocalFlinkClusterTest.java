@@ -62,9 +62,13 @@ class LocalFlinkClusterTest {
     void detachedClusterIsStoppedFromItsStateFile() throws Exception {
         LocalFlinkCluster cluster = LocalFlinkCluster.startDetached(FlinkClusterSpec.defaults(dir, 1));
         List<Long> pids = cluster.childPids();
-        assertThat(LocalFlinkCluster.recordedRestAddress(dir)).isEqualTo(cluster.restAddress());
-        assertThat(LocalFlinkCluster.stopDetached(dir)).isEqualTo(2);
-        ChildProcesses.assertNoneAlive(pids);
-        assertThat(LocalFlinkCluster.stopDetached(dir)).isZero();
+        try {
+            assertThat(LocalFlinkCluster.recordedRestAddress(dir)).isEqualTo(cluster.restAddress());
+            assertThat(LocalFlinkCluster.stopDetached(dir)).isEqualTo(2);
+            assertThat(LocalFlinkCluster.stopDetached(dir)).isZero();
+        } finally {
+            // no shutdown hook guards a detached cluster: a failed assertion must not leave its JVMs running
+            ChildProcesses.assertNoneAlive(pids);
+        }
     }
 }
