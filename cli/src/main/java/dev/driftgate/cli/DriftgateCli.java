@@ -2,6 +2,7 @@ package dev.driftgate.cli;
 
 import dev.driftgate.cli.bench.BenchCommand;
 import dev.driftgate.cli.bench.BenchEvalCommand;
+import dev.driftgate.cli.cluster.ClusterCommand;
 import dev.driftgate.cli.dataset.DatasetCommand;
 import dev.driftgate.cli.db.DbCommand;
 import dev.driftgate.cli.demo.DemoCommand;
@@ -59,6 +60,7 @@ import picocli.CommandLine.ScopeType;
                 ShadowCommand.class,
                 ReportCommand.class,
                 DbCommand.class,
+                ClusterCommand.class,
         })
 public final class DriftgateCli {
 

@@ -4,6 +4,7 @@ import dev.driftgate.cli.ConfigDirOption;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.cli.StoreOption;
+import dev.driftgate.cli.cluster.ClusterJobs;
 import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
@@ -114,6 +115,14 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N", description = "Flink parallelism.")
     int parallelism;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Submit the job jar to this Flink "
+            + "cluster's JobManager (REST address) with Flink's client instead of a local MiniCluster.")
+    String cluster;
+
+    @Option(names = "--job-jar", paramLabel = "FILE", description = "--cluster only: the job jar (default: "
+            + "flink-jobs/target/driftgate-flink-job.jar).")
+    Path jobJar;
+
     @Override
     public Integer call() throws Exception {
         if (concurrency != null && concurrency < 1) {
@@ -150,6 +159,9 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
             tags.putIfAbsent(RunTags.MODELS, RunTags.SIMULATED);
         }
         Path datasetPath = dataset != null ? dataset : Path.of(config.dataset().paths().golden());
+        if (cluster != null) {
+            return onCluster(configDir, datasetPath);
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outWriter = spec.commandLine().getOut();
         CacheMode cacheMode = CacheMode.fromFlags(cache.noCache, cache.cacheOnly);
@@ -221,6 +233,32 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
                 simulator.close();
             }
         }
+    }
+
+    /**
+     * EvalJobMain through Flink's client. What the MiniCluster path adds in this JVM (the simulator,
+     * run tags, the response cache, STREAMING mode) is not part of the job's entry point, so asking
+     * for it is an error rather than silently dropped.
+     */
+    private int onCluster(Path configDir, Path datasetPath) {
+        if (sim || !tags.isEmpty() || cache.noCache || cache.cacheOnly || mode != RuntimeExecutionMode.BATCH) {
+            throw new ParameterException(spec.commandLine(), "--cluster runs EvalJobMain as `flink run` would: "
+                    + "--sim, --tag, --no-cache/--cache-only and --mode are not available with it (start the cluster "
+                    + "with OPENAI_BASE_URL set for a simulator: driftgate sim-llm)");
+        }
+        List<String> args = ClusterJobs.jobArgs("dataset", datasetPath.toAbsolutePath(), "config",
+                configDir.toAbsolutePath(), "output", out.toAbsolutePath(), "model", model, "limit", limit,
+                "concurrency", concurrency, "parallelism", parallelism, "pr", pr);
+        PrintWriter err = spec.commandLine().getErr();
+        int code = ClusterJobs.eval(cluster, jobJar != null ? jobJar : ClusterJobs.DEFAULT_JOB_JAR, configDir, args,
+                out.toAbsolutePath(), err);
+        Path scores = out.resolve(ScoresFile.NAME);
+        if (code != ExitCodes.INTERRUPTED && java.nio.file.Files.exists(scores)) {
+            printSummary(spec.commandLine().getOut(), ScoresFile.read(scores), scores,
+                    environment().get(Environment.DB_URL).isPresent() ? Environment.DB_URL : "no store (set "
+                            + Environment.DB_URL + " to record the run)");
+        }
+        return code;
     }
 
     /** Fails fast, once, when the model or the judge does not exist (see {@link ModelProbe}). */

@@ -4,6 +4,7 @@ import dev.driftgate.cli.ConfigDirOption;
 import dev.driftgate.cli.EnvironmentAware;
 import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.cli.StateDirOption;
+import dev.driftgate.cli.cluster.ClusterJobs;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.config.Environment;
@@ -78,6 +79,21 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
     @Option(names = "--for", description = "Stop after this long (e.g. PT2M); default: run until interrupted.")
     Duration runFor;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Submit the job jar (detached) to this "
+            + "Flink cluster's JobManager REST address with Flink's client instead of a local MiniCluster.")
+    String cluster;
+
+    @Option(names = "--job-jar", paramLabel = "FILE", description = "--cluster only: the job jar (default: "
+            + "flink-jobs/target/driftgate-flink-job.jar).")
+    Path jobJar;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "--cluster only: job parallelism.")
+    Integer parallelism;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH", description = "--cluster only: restore from this "
+            + "savepoint (flink run -s).")
+    String fromSavepoint;
+
     @Spec
     CommandSpec spec;
 
@@ -86,6 +102,13 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
         PrintWriter out = spec.commandLine().getOut();
         Path config = configDir.dir();
         DriftgateConfig cfg = new ConfigLoader().load(config);
+        if (cluster != null) {
+            return onCluster(out, config);
+        }
+        if (parallelism != null || fromSavepoint != null || jobJar != null) {
+            spec.commandLine().getErr().println("driftgate: --parallelism, --from-savepoint and --job-jar need --cluster");
+            return ExitCodes.INVALID_OR_BLOCKED;
+        }
         Path state = stateDir.resolve(environment());
         LocalKafkaBroker broker = null;
         Database pg = null;
@@ -178,6 +201,34 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
                 broker.close();
             }
         }
+    }
+
+    /** ShadowJobMain through Flink's client, detached; with --for, watched and then cancelled. */
+    private int onCluster(PrintWriter out, Path config) throws Exception {
+        String kafka = bootstrapServers != null ? bootstrapServers
+                : environment().get(Environment.KAFKA_BOOTSTRAP).orElse(null);
+        String url = jdbcUrl != null ? jdbcUrl : environment().get(Environment.DB_URL).orElse(null);
+        if (local || kafka == null || url == null) {
+            spec.commandLine().getErr().println("driftgate: --cluster needs --bootstrap-servers and --jdbc-url (or "
+                    + Environment.KAFKA_BOOTSTRAP + " and " + Environment.DB_URL + "), and not --local");
+            return ExitCodes.INVALID_OR_BLOCKED;
+        }
+        if (parallelism != null && parallelism < 1) {
+            spec.commandLine().getErr().println("driftgate: --parallelism must be >= 1, got " + parallelism);
+            return ExitCodes.INVALID_OR_BLOCKED;
+        }
+        java.util.List<String> args = ClusterJobs.jobArgs("config", config.toAbsolutePath(), "bootstrap-servers", kafka,
+                "jdbc-url", url, "jdbc-user", environment().get(Environment.DB_USER).orElse(null), "group-id", groupId,
+                "components", components, "bertscore", bertscore);
+        Path work = stateDir.resolve(environment()).resolve("flink-client");
+        Files.createDirectories(work);
+        String jobId = ClusterJobs.submitStream(cluster, jobJar != null ? jobJar : ClusterJobs.DEFAULT_JOB_JAR, config,
+                args, parallelism, fromSavepoint, work);
+        out.println("shadow-scoring job " + jobId + " submitted to " + cluster + "; stop it with a savepoint: "
+                + "flink stop -m " + cluster + " --savepointPath DIR " + jobId);
+        out.flush();
+        return runFor == null ? ExitCodes.OK
+                : ClusterJobs.watchThenCancel(cluster, jobId, runFor, work, spec.commandLine().getErr());
     }
 
     private static String summary(Database pg) throws Exception {

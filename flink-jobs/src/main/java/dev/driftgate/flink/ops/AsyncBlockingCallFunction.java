@@ -9,7 +9,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.OpenContext;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 
@@ -23,7 +27,10 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * (sized to cover the client's whole retry budget, see {@link AsyncCallOptions}) becomes a failed
  * element too.
  *
- * <p>Metrics: {@code calls} and {@code failures} counters on the operator's group.
+ * <p>Metrics on the operator's group (so per stage: candidate-inference, judge-prod, ...):
+ * {@code calls} and {@code failures} counters, {@code retries} (client attempts beyond the first),
+ * an {@code inFlight} gauge (calls running on the pool now) and a {@code callLatencyMs} histogram
+ * (wall time of each call, retries included; on the judge stages this is the judge latency).
  */
 public abstract class AsyncBlockingCallFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> {
     private static final long serialVersionUID = 1L;
@@ -32,6 +39,9 @@ public abstract class AsyncBlockingCallFunction<IN, OUT> extends RichAsyncFuncti
     private transient ExecutorService executor;
     private transient Counter calls;
     private transient Counter failures;
+    private transient Counter retries;
+    private transient Histogram latency;
+    private transient AtomicInteger inFlight;
 
     protected AsyncBlockingCallFunction(int threads) {
         if (threads < 1) {
@@ -49,6 +59,11 @@ public abstract class AsyncBlockingCallFunction<IN, OUT> extends RichAsyncFuncti
         });
         calls = getRuntimeContext().getMetricGroup().counter("calls");
         failures = getRuntimeContext().getMetricGroup().counter("failures");
+        retries = getRuntimeContext().getMetricGroup().counter("retries");
+        // a sliding window of the last 1,000 calls: quantiles of recent latency, not of all time
+        latency = getRuntimeContext().getMetricGroup().histogram("callLatencyMs", new DescriptiveStatisticsHistogram(1000));
+        inFlight = new AtomicInteger();
+        getRuntimeContext().getMetricGroup().gauge("inFlight", (Gauge<Integer>) inFlight::get);
         openClients();
     }
 
@@ -74,10 +89,18 @@ public abstract class AsyncBlockingCallFunction<IN, OUT> extends RichAsyncFuncti
 
     private OUT complete(IN in) {
         CallOutcome<?> outcome;
+        long start = System.nanoTime();
+        inFlight.incrementAndGet();
         try {
             outcome = call(in);
         } catch (RuntimeException e) {
             outcome = CallOutcome.failure(describe(e), 1, 0, List.of());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        latency.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        if (outcome.attempts() > 1) {
+            retries.inc(outcome.attempts() - 1L);
         }
         calls.inc();
         return finish(in, outcome);

@@ -1,5 +1,7 @@
 package dev.driftgate.flink.shadow;
 
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -10,10 +12,17 @@ import org.apache.flink.util.Collector;
  * sees at most this watermark when the element reaches it (watermarks and elements keep their order
  * per channel, and it takes the minimum over channels), so an eval not marked late is never dropped
  * there, and every late one is flagged, never silently lost from its window.
+ * Metrics: {@code scored}, {@code failedInference} (no answer: dead letter only), {@code failedJudge}
+ * (an eval with judge_failed, also dead-lettered), {@code deadLettered}, and {@code late}.
  */
 public final class SplitScored extends ProcessFunction<ShadowItem, ScoredEvent> {
     private final boolean keepPrompt;
     private final long windowSizeMs;
+    private transient Counter scored;
+    private transient Counter failedInference;
+    private transient Counter failedJudge;
+    private transient Counter deadLettered;
+    private transient Counter late;
 
     public SplitScored(boolean keepPrompt, long windowSizeMs) {
         this.keepPrompt = keepPrompt;
@@ -21,13 +30,36 @@ public final class SplitScored extends ProcessFunction<ShadowItem, ScoredEvent> 
     }
 
     @Override
+    public void open(OpenContext openContext) {
+        var group = getRuntimeContext().getMetricGroup();
+        scored = group.counter("scored");
+        failedInference = group.counter("failedInference");
+        failedJudge = group.counter("failedJudge");
+        deadLettered = group.counter("deadLettered");
+        late = group.counter("late");
+    }
+
+    @Override
     public void processElement(ShadowItem item, Context ctx, Collector<ScoredEvent> out) {
         ScoredEvent s = item.toScored(keepPrompt);
         if (s.deadLetter() != null) {
+            deadLettered.inc();
             ctx.output(ParseShadowEvents.DEAD_LETTERS, s.deadLetter());
         }
-        if (s.eval() != null) {
-            out.collect(late(s.eval().ts(), ctx.timerService().currentWatermark()) ? s.asLate() : s);
+        if (s.eval() == null) {
+            failedInference.inc();
+            return;
+        }
+        if (s.eval().judgeFailed()) {
+            failedJudge.inc();
+        } else {
+            scored.inc();
+        }
+        if (late(s.eval().ts(), ctx.timerService().currentWatermark())) {
+            late.inc();
+            out.collect(s.asLate());
+        } else {
+            out.collect(s);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.driftgate.local.kafka;
 
+import dev.driftgate.local.LoopbackPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** A broker with its data under {@code dir} on free loopback ports; call {@link #start()}. */
     public static LocalKafkaBroker inDirectory(Path dir) {
-        return new LocalKafkaBroker(dir, freePort(), freePort());
+        return new LocalKafkaBroker(dir, LoopbackPorts.free(), LoopbackPorts.free());
     }
 
     /** Creates, starts and waits for a broker under {@code dir}. */
@@ -303,14 +303,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
-    }
 
     private static void sleep(long ms) {
         try {
