@@ -1,17 +1,13 @@
 package dev.driftgate.cli.eval;
 
-import dev.driftgate.cli.CliRun;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.driftgate.cli.CliRun;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.driftgate.core.testing.SlackWebhookReceiver;
+import dev.driftgate.core.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,11 +16,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,50 +32,27 @@ class EvalRunAlertsTest {
     private static final String CONFIG = "../config";
     private static final String DATASET = "../data/eval/golden_dataset.jsonl";
 
-    private static EmbeddedPostgres pg;
-    private static HttpServer slack;
-    private static final List<String> posted = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
+    private static SlackWebhookReceiver slack;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        slack.createContext("/services/T0/B0/ok", ex -> {
-            try (ex) {
-                posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(200, ok.length);
-                ex.getResponseBody().write(ok);
-            }
-        });
-        slack.createContext("/services/T0/B0/gone", ex -> {
-            try (ex) {
-                ex.getRequestBody().readAllBytes();
-                byte[] body = "no_service".getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(404, body.length);
-                ex.getResponseBody().write(body);
-            }
-        });
-        slack.start();
+        slack = new SlackWebhookReceiver();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        slack.stop(0);
-        pg.close();
+        slack.close();
     }
 
     /** A fresh database on the class's server, migrated, with two earlier runs scoring {@code category} low. */
-    private static String databaseWithLowHistory(String name, String category) throws Exception {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        DataSource ds = pg.getDatabase("postgres", name);
-        Migrations.apply(ds);
-        JdbcRunStore store = new JdbcRunStore(ds);
+    private static TestDatabase.Fresh databaseWithLowHistory(String category) throws Exception {
+        TestDatabase.Fresh fresh = pg.freshDatabase();
+        JdbcRunStore store = new JdbcRunStore(fresh.dataSource());
         Instant now = Instant.now();
         for (int i = 2; i >= 1; i--) {
             Instant started = now.minus(i, ChronoUnit.HOURS);
@@ -89,7 +61,7 @@ class EvalRunAlertsTest {
                     0.2, Map.of(category, new CategoryScore(category, 8, 0, 0.2, 0.2, 0.2, 0.2)), List.of(), Map.of(),
                     0));
         }
-        return pg.getJdbcUrl("postgres", name);
+        return fresh;
     }
 
     private CliRun eval(String jdbcUrl, String webhook) {
@@ -99,8 +71,8 @@ class EvalRunAlertsTest {
                 "--no-cache", "--tag", "branch=main", "--out", dir.resolve("out").toString());
     }
 
-    private static List<String> alertRows(String database) throws Exception {
-        try (Connection c = pg.getDatabase("postgres", database).getConnection(); Statement s = c.createStatement();
+    private static List<String> alertRows(TestDatabase.Fresh database) throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT category, kind, delivered, coalesce(delivery_error, '') FROM alerts"
                      + " WHERE source = 'runs' ORDER BY id")) {
             List<String> rows = new java.util.ArrayList<>();
@@ -113,28 +85,30 @@ class EvalRunAlertsTest {
 
     @Test
     void aFullWindowBelowTheMinimumPostsOneSlackAlert() throws Exception {
-        String url = databaseWithLowHistory("alert_sent", "safety");
-        int before = posted.size();
-        CliRun run = eval(url, "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T0/B0/ok");
+        TestDatabase.Fresh database = databaseWithLowHistory("safety");
+        slack.reset();
+        CliRun run = eval(database.jdbcUrl(), slack.url());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).containsPattern("run alert: safety rolling mean 0\\.[0-6]\\d\\d \\(threshold 0\\.72\\): alert sent");
         // the other categories have one run only: no full window, no alert
         assertThat(run.err()).doesNotContain("run alert: reasoning");
-        assertThat(posted).hasSize(before + 1);
-        assertThat(posted.get(before)).contains("safety").contains("\"blocks\"");
-        assertThat(alertRows("alert_sent")).containsExactly("safety alert true ");
+        assertThat(slack.accepted()).hasSize(1);
+        assertThat(slack.accepted().get(0).toString()).contains("safety").contains("\"blocks\"");
+        assertThat(alertRows(database)).containsExactly("safety alert true ");
     }
 
     @Test
     void aWebhookThatRefusesThePostIsRecordedAndEvalStillExitsZero() throws Exception {
-        String url = databaseWithLowHistory("alert_refused", "reasoning");
-        CliRun run = eval(url, "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T0/B0/gone");
+        TestDatabase.Fresh database = databaseWithLowHistory("reasoning");
+        slack.reset();
+        slack.failNext(1, 404, "no_service"); // the webhook was removed: Slack answers 404, not retried
+        CliRun run = eval(database.jdbcUrl(), slack.url());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("run alert: reasoning").contains("delivery failed");
-        assertThat(run.err()).doesNotContain("/services/T0/B0/gone");
-        List<String> rows = alertRows("alert_refused");
+        assertThat(run.err()).doesNotContain(SlackWebhookReceiver.PATH);
+        List<String> rows = alertRows(database);
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).startsWith("reasoning alert false ").contains("404");
     }

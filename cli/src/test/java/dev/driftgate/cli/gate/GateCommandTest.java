@@ -1,31 +1,30 @@
 package dev.driftgate.cli.gate;
 
-import dev.driftgate.cli.CliRun;
-
 import static dev.driftgate.gate.TestRuns.constant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftgate.cli.CliRun;
 import dev.driftgate.core.json.Json;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.gate.TestRuns;
 import dev.driftgate.gate.github.FakeGitHub;
 import dev.driftgate.gate.github.PrCommentPublisher;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class GateCommandTest {
     private static final String TOKEN = "ghs_s3cr3tT0kenValue1234567890";
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     private static JdbcRunStore store;
     private static String dbUrl;
 
@@ -34,20 +33,14 @@ class GateCommandTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
-        store = new JdbcRunStore(pg.getPostgresDatabase());
-        dbUrl = pg.getJdbcUrl("postgres", "postgres");
+        store = new JdbcRunStore(pg.dataSource());
+        dbUrl = pg.jdbcUrl();
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void emptyStore() throws Exception {
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        try (var c = pg.dataSource().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE eval_runs, gate_decisions CASCADE");
         }
     }
@@ -101,7 +94,7 @@ class GateCommandTest {
         CliRun run = gate(env(), write(worse));
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.out()).contains("BLOCKED: run ci-2", "safety dropped 0.1000");
-        var decision = new dev.driftgate.core.store.GateDecisionStore(pg.getPostgresDatabase()).recent(1).get(0);
+        var decision = new dev.driftgate.core.store.GateDecisionStore(pg.dataSource()).recent(1).get(0);
         assertThat(decision.runId()).isEqualTo("ci-2");
         assertThat(decision.baselineRunId()).isEqualTo("prod-1");
         assertThat(decision.decision()).isEqualTo("blocked");

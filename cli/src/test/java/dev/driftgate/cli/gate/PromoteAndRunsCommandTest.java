@@ -1,22 +1,21 @@
 package dev.driftgate.cli.gate;
 
-import dev.driftgate.cli.CliRun;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftgate.cli.CliRun;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.gate.TestRuns;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PromoteAndRunsCommandTest {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     private static JdbcRunStore store;
     private static Map<String, String> env;
 
@@ -26,21 +25,15 @@ class PromoteAndRunsCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
-        store = new JdbcRunStore(pg.getPostgresDatabase());
-        env = Map.of("DRIFTGATE_DB_URL", pg.getJdbcUrl("postgres", "postgres"));
+        store = new JdbcRunStore(pg.dataSource());
+        env = Map.of("DRIFTGATE_DB_URL", pg.jdbcUrl());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void seed() throws Exception {
         baselineFile = tmp.resolve("baselines/production.json");
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        try (var c = pg.dataSource().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE eval_runs CASCADE");
         }
         for (int i = 1; i <= 3; i++) {

@@ -8,36 +8,30 @@ import dev.driftgate.core.report.GateDecision;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.GateDecisionStore;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.gate.TestRuns;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `driftgate report` from files and from the store; the browser test of the HTML is in gate (HtmlReportBrowserTest). */
 class ReportCommandTest {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
-    }
 
     @Test
     void fromScoresAndBaselineFilesWithTheGateVerdict() throws Exception {
@@ -59,12 +53,12 @@ class ReportCommandTest {
 
     @Test
     void fromTheStoreWithDecisions() throws Exception {
-        new JdbcRunStore(pg.getPostgresDatabase()).saveRun(TestRuns.uniform("stored-1", 0.88, 5).build());
-        new GateDecisionStore(pg.getPostgresDatabase()).record(
+        new JdbcRunStore(pg.dataSource()).saveRun(TestRuns.uniform("stored-1", 0.88, 5).build());
+        new GateDecisionStore(pg.dataSource()).record(
                 new GateDecision("stored-1", null, "pass", List.of(), Instant.parse("2026-11-03T00:00:00Z")), null);
         Path out = dir.resolve("report.html");
 
-        CliRun run = CliRun.execute(Map.of("DRIFTGATE_DB_URL", pg.getJdbcUrl("postgres", "postgres")),
+        CliRun run = CliRun.execute(Map.of("DRIFTGATE_DB_URL", pg.jdbcUrl()),
                 "report", "--config-dir", "../config", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.all()).isZero();

@@ -8,28 +8,26 @@ import dev.driftgate.cli.ExitCodes;
 import dev.driftgate.cli.local.StoreDatabase;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Database;
-import dev.driftgate.core.store.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ShadowCommandTest {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
             // 250 reasoning evals 1 minute apart within the last day, candidate 0.05 worse: blocked
             s.execute("INSERT INTO shadow_evals (event_id, ts, prompt_hash, category, prod_model, shadow_model,"
                     + " prod_score, shadow_score, delta) SELECT 'e' || g, now() - g * interval '1 minute', g,"
@@ -37,10 +35,6 @@ class ShadowCommandTest {
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     private record Run(int code, String out, String err) {
     }
@@ -57,7 +51,7 @@ class ShadowCommandTest {
 
     @Test
     void reportBlocksACandidateThatIsWorseAndSaysWhy() {
-        Run r = run("shadow", "report", "--config", "../config", "--jdbc-url", pg.getJdbcUrl("postgres", "postgres"),
+        Run r = run("shadow", "report", "--config", "../config", "--jdbc-url", pg.jdbcUrl(),
                 "--model", "cand-x", "--since", "24h");
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
         assertThat(r.out()).contains("reasoning").contains("250").contains("0/0/250")
@@ -71,7 +65,7 @@ class ShadowCommandTest {
 
     @Test
     void reportWithTooLittleDataIsUndecided() {
-        Run r = run("shadow", "report", "--config", "../config", "--jdbc-url", pg.getJdbcUrl("postgres", "postgres"),
+        Run r = run("shadow", "report", "--config", "../config", "--jdbc-url", pg.jdbcUrl(),
                 "--model", "cand-x", "--since", "60m");
         assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
         assertThat(r.out()).contains("fewer than min_samples 200");
@@ -90,7 +84,7 @@ class ShadowCommandTest {
     @Test
     void reportOnAnEmptyStoreSaysSoInOneLine() {
         CliRun r = CliRun.execute(Map.of(), "shadow", "report", "--config-dir", "../config", "--jdbc-url",
-                pg.getJdbcUrl("postgres", "postgres"), "--model", "cand-nobody", "--since", "24h");
+                pg.jdbcUrl(), "--model", "cand-nobody", "--since", "24h");
         assertThat(r.code()).isEqualTo(ExitCodes.UNDECIDED);
         assertThat(r.out().lines().findFirst()).get().asString().startsWith("no shadow evals for cand-nobody since ")
                 .contains(" in ");

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driftgate.core.config.ScorerConfig;
+import dev.driftgate.core.http.RetryPolicy;
 import dev.driftgate.core.llm.LlmSettings;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.llm.ModelClients;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
 import dev.driftgate.core.llm.PriceTable;
-import dev.driftgate.core.http.RetryPolicy;
-import dev.driftgate.core.llm.StubLlmServer;
 import dev.driftgate.core.llm.StubLlmServer.Reply;
 import dev.driftgate.core.llm.StubLlmServer.Wire;
-import dev.driftgate.core.store.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.llm.StubLlmServer;
+import dev.driftgate.core.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -27,26 +26,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The response cache on a real (embedded) PostgreSQL, in front of the real OpenAI client. */
 class ResponseCacheTest {
-    static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     static DataSource ds;
     static StubLlmServer stub;
     static final AtomicInteger answers = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        ds = pg.getPostgresDatabase();
-        Migrations.apply(ds);
+        ds = pg.dataSource();
         stub = new StubLlmServer(Wire.OPENAI, (n, body) -> Reply.ok("answer #" + answers.incrementAndGet()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         stub.close();
-        pg.close();
     }
 
     @BeforeEach

@@ -2,7 +2,7 @@ package dev.driftgate.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,9 +10,13 @@ import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.raw();
+
     @TempDir
     Path stateDir;
 
@@ -30,19 +34,17 @@ class DatabaseTest {
 
     @Test
     void externalUrlConnectsToThatServerAndMigratesIt() throws Exception {
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
-            String url = server.getJdbcUrl("postgres", "postgres");
-            DatabaseTarget target = DatabaseTarget.external(url, Optional.of("postgres"), Optional.of("s3cret-never-shown"));
-            try (Database db = Database.connect(target)) {
-                assertThat(db.isEmbedded()).isFalse();
-                assertThat(db.migrationsApplied()).isGreaterThanOrEqualTo(2);
-                assertThat(db.describe()).contains(url).contains("as postgres").doesNotContain("s3cret");
-            }
-            // the tables are in the server named by the URL, and nothing was started under stateDir
-            assertThat(queryOne(server.getPostgresDatabase(), "SELECT to_regclass('public.eval_runs')::text"))
-                    .isEqualTo("eval_runs");
-            assertThat(stateDir.resolve("pgdata")).doesNotExist();
+        String url = pg.jdbcUrl();
+        DatabaseTarget target = DatabaseTarget.external(url, Optional.of("postgres"), Optional.of("s3cret-never-shown"));
+        try (Database db = Database.connect(target)) {
+            assertThat(db.isEmbedded()).isFalse();
+            assertThat(db.migrationsApplied()).isGreaterThanOrEqualTo(2);
+            assertThat(db.describe()).contains(url).contains("as postgres").doesNotContain("s3cret");
         }
+        // the tables are in the server named by the URL, and nothing was started under stateDir
+        assertThat(queryOne(pg.dataSource(), "SELECT to_regclass('public.eval_runs')::text"))
+                .isEqualTo("eval_runs");
+        assertThat(stateDir.resolve("pgdata")).doesNotExist();
     }
 
     @Test

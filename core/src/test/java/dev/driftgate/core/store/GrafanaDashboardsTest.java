@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every SQL query of grafana/dashboards/*.json (panels, annotations, template variables) runs against
@@ -34,30 +34,30 @@ import org.junit.jupiter.api.Test;
 class GrafanaDashboardsTest {
     private static final Path DASHBOARDS = Path.of("..", "grafana", "dashboards");
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^)]+)\\)");
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.raw();
     private static boolean limitedMigrationCreatedRole;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
         migrateAsUserWhoCannotCreateRoles();
-        Migrations.apply(pg.getPostgresDatabase());
-        seed(pg.getPostgresDatabase());
+        Migrations.apply(pg.dataSource());
+        seed(pg.dataSource());
     }
 
     /** V6 must not fail where the migrating user may not create roles (managed databases): it skips with a NOTICE. */
     private static void migrateAsUserWhoCannotCreateRoles() throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE migrator LOGIN NOSUPERUSER NOCREATEROLE");
             s.execute("CREATE DATABASE limited OWNER migrator");
         }
-        DataSource limited = pg.getDatabase("migrator", "limited");
+        DataSource limited = pg.dataSource("migrator", "limited");
         try (Connection c = limited.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA app AUTHORIZATION migrator");
             s.execute("ALTER ROLE migrator SET search_path = app");
         }
-        Migrations.apply(pg.getDatabase("migrator", "limited"));
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        Migrations.apply(pg.dataSource("migrator", "limited"));
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = 'driftgate_grafana'")) {
             rs.next();
             limitedMigrationCreatedRole = rs.getInt(1) > 0;
@@ -96,10 +96,6 @@ class GrafanaDashboardsTest {
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     /** What Grafana sends for a 7-day range, a 5-minute interval and two values of every multi-value variable. */
     static String expand(String sql) {
@@ -135,7 +131,7 @@ class GrafanaDashboardsTest {
 
     /** Runs as driftgate_grafana, the read-only role the datasource uses. */
     static Result run(String sql) throws SQLException {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET ROLE driftgate_grafana");
             try (ResultSet rs = s.executeQuery(expand(sql))) {
                 ResultSetMetaData md = rs.getMetaData();
@@ -232,7 +228,7 @@ class GrafanaDashboardsTest {
         List<String> values = new ArrayList<>();
         for (JsonNode p : gate.path("panels")) {
             if (p.path("type").asText().equals("stat")) {
-                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
                      ResultSet rs = s.executeQuery(expand(p.path("targets").get(0).path("rawSql").asText()))) {
                     rs.next();
                     values.add(rs.getString(rs.getMetaData().getColumnCount()));
@@ -256,7 +252,7 @@ class GrafanaDashboardsTest {
                 assertThat(r.names()).contains("text", "tags");
                 assertThat(r.rows()).as(sql).isPositive();
                 if (d.path("uid").asText().equals("driftgate-quality-gate")) {
-                    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                    try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
                          ResultSet rs = s.executeQuery(expand(sql) + " ORDER BY 1")) {
                         while (rs.next()) {
                             texts.add(rs.getString("text"));
@@ -276,7 +272,7 @@ class GrafanaDashboardsTest {
     @Test
     void grafanaRoleReadsButCannotWriteAndTheMigrationSkipsItWithoutPrivilege() throws Exception {
         assertThat(limitedMigrationCreatedRole).as("a user without CREATEROLE migrates and the role is skipped").isFalse();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET ROLE driftgate_grafana");
             assertThatThrownBy(() -> s.execute("DELETE FROM eval_runs")).hasMessageContaining("permission denied");
         }

@@ -9,38 +9,33 @@ import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
 import dev.driftgate.core.scoring.ModelUsage;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.testing.TestDatabase;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 class JdbcRunStoreTest {
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     private JdbcRunStore store;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
     }
 
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void cleanStore() throws Exception {
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        try (var c = pg.dataSource().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE eval_runs CASCADE");
         }
-        store = new JdbcRunStore(pg.getPostgresDatabase());
+        store = new JdbcRunStore(pg.dataSource());
     }
 
     static EvalRun run(String id, Instant started, String env, double overall) {

@@ -1,18 +1,17 @@
 package dev.driftgate.flink.eval;
 
-import dev.driftgate.core.run.ScoresFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftgate.core.cache.CacheMode;
 import dev.driftgate.core.config.DriftgateConfig;
-import dev.driftgate.flink.ops.LlmClientFactory;
 import dev.driftgate.core.run.EvalRun;
+import dev.driftgate.core.run.ScoresFile;
 import dev.driftgate.core.scoring.CategoryScore;
 import dev.driftgate.core.scoring.ExampleResult;
-import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.testing.TestDatabase;
+import dev.driftgate.flink.ops.LlmClientFactory;
+import dev.driftgate.local.sim.LlmSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,16 +39,15 @@ class BatchEvalJobTest {
 
     @TempDir
     static Path dir;
-    static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     static JdbcRunStore store;
     static LlmSimulator sim;
     static Path dataset;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
-        store = new JdbcRunStore(pg.getPostgresDatabase());
+        store = new JdbcRunStore(pg.dataSource());
         dataset = EvalFixture.slice(dir, 3);
         sim = EvalFixture.simulator(dataset);
     }
@@ -58,9 +56,6 @@ class BatchEvalJobTest {
     static void stop() throws Exception {
         if (sim != null) {
             sim.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 
@@ -100,7 +95,7 @@ class BatchEvalJobTest {
         assertThat(file).usingRecursiveComparison().ignoringFields("startedAt", "finishedAt").isEqualTo(run);
         EvalRun db = store.findRun(run.runId()).orElseThrow();
         assertThat(db).usingRecursiveComparison().ignoringFields("startedAt", "finishedAt").isEqualTo(file);
-        try (Connection c = pg.getPostgresDatabase().getConnection();
+        try (Connection c = pg.dataSource().getConnection();
              ResultSet rs = c.createStatement().executeQuery("select count(*), sum(composite) from eval_example_scores "
                      + "where run_id = '" + run.runId() + "'")) {
             rs.next();
@@ -165,7 +160,7 @@ class BatchEvalJobTest {
 
     @Test
     void warmCacheRerunGivesTheSameScoresJson() throws Exception {
-        var cache = new LlmClientFactory.ResponseCacheTarget(pg.getJdbcUrl("postgres", "postgres"), "postgres",
+        var cache = new LlmClientFactory.ResponseCacheTarget(pg.jdbcUrl(), "postgres",
                 CacheMode.NORMAL);
         EvalRun cold = eval(config(), "openai/sim-candidate-cache", "cold", cache);
         long requests = sim.requestCount();

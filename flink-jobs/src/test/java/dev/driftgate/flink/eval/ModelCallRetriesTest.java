@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftgate.core.config.DriftgateConfig;
 import dev.driftgate.core.judge.JudgeVerdict;
-import dev.driftgate.core.llm.StubLlmServer;
 import dev.driftgate.core.llm.StubLlmServer.Reply;
 import dev.driftgate.core.llm.StubLlmServer.Wire;
+import dev.driftgate.core.llm.StubLlmServer;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.scoring.ExampleResult;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.AsyncCalls;
 import dev.driftgate.flink.shadow.LlmScoringComponents;
@@ -19,7 +19,6 @@ import dev.driftgate.flink.shadow.ParsedEvent;
 import dev.driftgate.flink.shadow.RawRecord;
 import dev.driftgate.flink.shadow.ShadowItem;
 import dev.driftgate.flink.shadow.ShadowItemSteps;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +54,10 @@ class ModelCallRetriesTest {
 
     @TempDir
     static Path dir;
+
+    /** Each bounded run writes to a fresh database on this server: the runs do not see each other. */
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
 
     @BeforeAll
     static void noDelay() {
@@ -99,12 +102,11 @@ class ModelCallRetriesTest {
 
     /** One golden example through EvalRunner with the real clients against {@code server} (closed after). */
     private static EvalRun boundedRun(StubLlmServer server) throws Exception {
-        try (StubLlmServer stub = server; EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            Migrations.apply(pg.getPostgresDatabase());
+        try (StubLlmServer stub = server) {
             Path dataset = EvalFixture.slice(dir, 1);
             DriftgateConfig config = EvalFixture.with(EvalFixture.config(), "openai/judge-flaky", 10, 4);
             Map<String, String> endpoints = Map.of("OPENAI_BASE_URL", stub.baseUrl());
-            EvalRunner runner = new EvalRunner(new JdbcRunStore(pg.getPostgresDatabase()), Clock.systemUTC(), Map.of());
+            EvalRunner runner = new EvalRunner(new JdbcRunStore(pg.freshDatabase().dataSource()), Clock.systemUTC(), Map.of());
             EvalRunner.Request request = new EvalRunner.Request(EvalFixture.CONFIG_DIR, config, dataset,
                     "openai/model-under-test", Map.of(), 2, null, dir.resolve("scores.json"), endpoints, 42,
                     RuntimeExecutionMode.BATCH, 1);

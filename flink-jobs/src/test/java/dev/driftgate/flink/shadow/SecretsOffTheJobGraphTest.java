@@ -9,6 +9,7 @@ import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.llm.ModelClient;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.StubLlmServer;
+import dev.driftgate.core.testing.SlackWebhookReceiver;
 import dev.driftgate.flink.eval.BatchEvalJob;
 import dev.driftgate.flink.eval.BatchEvalOptions;
 import dev.driftgate.flink.eval.EvalRunner;
@@ -112,7 +113,7 @@ class SecretsOffTheJobGraphTest {
 
     @Test
     void theSlackStepReadsTheWebhookOnTheTaskManager() throws Exception {
-        try (WebhookReceiver slack = new WebhookReceiver();
+        try (SlackWebhookReceiver slack = new SlackWebhookReceiver();
              AutoCloseable ignored = TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL,
                      slack.url())))) {
             SlackAlertFunction shipped = InstantiationUtil.clone(
@@ -121,7 +122,7 @@ class SecretsOffTheJobGraphTest {
             CapturedDelivery out = new CapturedDelivery();
             shipped.asyncInvoke(new DriftAlert("openai/cand", "safety", DriftAlert.ALERT, 0.6, 0.72, "dip", 0, 0), out);
             assertThat(out.await().delivered()).isTrue();
-            assertThat(slack.accepted).hasSize(1);
+            assertThat(slack.accepted()).hasSize(1);
             shipped.close();
         }
     }

@@ -4,44 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.driftgate.core.config.ShadowConfig;
-import dev.driftgate.core.store.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.driftgate.core.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ShadowReportTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void clean() throws Exception {
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE shadow_evals");
         }
     }
 
     private static void insert(String model, String category, int count, double prod, double... deltas)
             throws Exception {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
+        try (Connection c = pg.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO shadow_evals (event_id, ts, prompt_hash, category,"
                      + " prod_model, shadow_model, prod_score, shadow_score, delta, judge_failed)"
                      + " VALUES (?, ?, 0, ?, 'prod', ?, ?, ?, ?, ?)")) {
@@ -69,7 +63,7 @@ class ShadowReportTest {
     }
 
     private static ShadowReport report(int minSamples, boolean requireCi) {
-        return new ShadowReport(pg.getPostgresDatabase(), new ShadowConfig.Promotion(minSamples, 0.02, requireCi));
+        return new ShadowReport(pg.dataSource(), new ShadowConfig.Promotion(minSamples, 0.02, requireCi));
     }
 
     @Test

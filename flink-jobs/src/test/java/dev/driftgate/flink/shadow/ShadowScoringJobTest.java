@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.json.Json;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.shadow.ShadowOutcomes;
+import dev.driftgate.core.testing.SlackWebhookReceiver;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.TaskEnvironment;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import dev.driftgate.core.shadow.ShadowOutcomes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +64,10 @@ class ShadowScoringJobTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(flinkConf()).build());
 
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     private static LocalKafkaBroker kafka;
-    private static WebhookReceiver slack;
+    private static SlackWebhookReceiver slack;
     private static AutoCloseable taskEnvironment;
 
     private static Configuration flinkConf() {
@@ -77,12 +78,10 @@ class ShadowScoringJobTest {
 
     @BeforeAll
     static void startParts() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Files.createDirectories(tmp);
         kafka = LocalKafkaBroker.startIn(tmp.resolve("kafka-" + UUID.randomUUID()));
-        slack = new WebhookReceiver();
+        slack = new SlackWebhookReceiver();
         // the job carries only the variable name; its Slack step reads the URL here, as on a task manager
         taskEnvironment = TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL, slack.url())));
     }
@@ -97,9 +96,6 @@ class ShadowScoringJobTest {
         }
         if (kafka != null) {
             kafka.close();
-        }
-        if (pg != null) {
-            pg.close();
         }
     }
 
@@ -173,7 +169,7 @@ class ShadowScoringJobTest {
         String dlq = "t2.dlq";
         kafka.createTopics(1, topic, dlq);
         slack.reset();
-        slack.failFirst.set(1); // Slack answers 503 once: the notifier retries
+        slack.failNext(1); // Slack answers 503 once: the notifier retries
         JobClient job = start(topic, dlq, "t2", options(), new Configuration());
         try {
             List<String> events = new ArrayList<>();
@@ -200,16 +196,16 @@ class ShadowScoringJobTest {
             events.add(event("t2-flush", T0 + 30 * MIN, "cand-drift-flush", "reasoning", "flush"));
             produce(topic, events);
 
-            Eventually.within(Duration.ofSeconds(90), () -> slack.accepted.size() >= 4
+            Eventually.within(Duration.ofSeconds(90), () -> slack.accepted().size() >= 4
                     && query("SELECT count(*) FROM alerts WHERE subject = 'cand-drift'").equals(List.of("4")));
             Thread.sleep(1000); // anything extra would show up now
-            assertThat(slack.accepted).hasSize(4);
-            assertThat(slack.attempts.get()).isEqualTo(5);
+            assertThat(slack.accepted()).hasSize(4);
+            assertThat(slack.requests()).isEqualTo(5);
             assertThat(query("SELECT category || ':' || kind || ':' || delivered FROM alerts"
                     + " WHERE source = 'shadow' AND subject = 'cand-drift' ORDER BY category, id"))
                     .containsExactly("reasoning:alert:true", "reasoning:recovery:true",
                             "safety:alert:true", "safety:recovery:true");
-            JsonNode first = Json.mapper().readTree(slack.accepted.get(0));
+            JsonNode first = slack.accepted().get(0);
             assertThat(first.get("blocks").get(0).get("type").asText()).isEqualTo("header");
             assertThat(first.get("text").asText()).contains("cand-drift");
 
@@ -267,7 +263,7 @@ class ShadowScoringJobTest {
         String topic = "t9.requests";
         String dlq = "t9.dlq";
         kafka.createTopics(1, topic, dlq);
-        ShadowOutcomes before = ShadowOutcomes.since(pg.getPostgresDatabase(), Instant.EPOCH);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
         List<String> first = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             first.add(event("t9-" + i, T0 + i * 1000, "cand-t9", "reasoning", "q " + i));
@@ -316,7 +312,7 @@ class ShadowScoringJobTest {
     }
 
     private static ShadowOutcomes delta(ShadowOutcomes before) throws SQLException {
-        ShadowOutcomes now = ShadowOutcomes.since(pg.getPostgresDatabase(), Instant.EPOCH);
+        ShadowOutcomes now = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
         return new ShadowOutcomes(now.scored() - before.scored(), now.late() - before.late(),
                 now.failedCandidate() - before.failedCandidate(), now.failedJudge() - before.failedJudge(),
                 now.deadLettered() - before.deadLettered());
@@ -515,7 +511,7 @@ class ShadowScoringJobTest {
                                    ScoringComponents components) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        var conn = ShadowJdbcSinks.connection(pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
+        var conn = ShadowJdbcSinks.connection(pg.jdbcUrl(), "postgres", null);
         var exec = ShadowJdbcSinks.execution(opts.jdbcBatchSize(), opts.jdbcBatchIntervalMs());
         ShadowSinks sinks = ShadowSinks.jdbcAndKafka(conn, exec, kafka.bootstrapServers(), dlq);
         return new ShadowScoringJob(ShadowKafka.source(kafka.bootstrapServers(), topic, group), sinks,
@@ -580,7 +576,7 @@ class ShadowScoringJobTest {
     }
 
     private static List<String> query(String sql) {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
+        try (Connection c = pg.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             List<String> rows = new ArrayList<>();

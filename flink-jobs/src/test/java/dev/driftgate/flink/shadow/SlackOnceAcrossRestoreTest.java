@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.AlertStore;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.SlackWebhookReceiver;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.flink.ops.TaskEnvironment;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An alert reaches Slack once per episode, also across a restore: the Slack step, shipped as a job
@@ -24,15 +25,14 @@ import org.junit.jupiter.api.Test;
  * row says undelivered, or a table that cannot be read, is posted.
  */
 class SlackOnceAcrossRestoreTest {
-    private static EmbeddedPostgres pg;
-    private static WebhookReceiver slack;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
+    private static SlackWebhookReceiver slack;
     private static AutoCloseable taskEnvironment;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
-        slack = new WebhookReceiver();
+        slack = new SlackWebhookReceiver();
         taskEnvironment = TaskEnvironment.install(Environment.of(Map.of(Environment.SLACK_WEBHOOK_URL, slack.url())));
     }
 
@@ -40,7 +40,6 @@ class SlackOnceAcrossRestoreTest {
     static void stop() throws Exception {
         taskEnvironment.close();
         slack.close();
-        pg.close();
     }
 
     private static SlackAlertFunction shipped(String jdbcUrl) throws Exception {
@@ -58,7 +57,7 @@ class SlackOnceAcrossRestoreTest {
 
     /** What the alerts sink does with the step's output. */
     private static void write(AlertDelivery d) throws Exception {
-        try (Connection c = pg.getPostgresDatabase().getConnection();
+        try (Connection c = pg.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(AlertStore.UPSERT)) {
             ShadowJdbcSinks.bindAlert(ps, d);
             ps.executeUpdate();
@@ -68,38 +67,38 @@ class SlackOnceAcrossRestoreTest {
     @Test
     void aRestoredJobReplayingADeliveredAlertDoesNotPostItAgain() throws Exception {
         DriftAlert alert = new DriftAlert("openai/cand", "safety", DriftAlert.ALERT, 0.6, 0.72, "dip", 60_000, 1);
-        int before = slack.accepted.size();
-        SlackAlertFunction running = shipped(pg.getJdbcUrl("postgres", "postgres"));
+        int before = slack.accepted().size();
+        SlackAlertFunction running = shipped(pg.jdbcUrl());
         write(send(running, alert));
         running.close();
-        assertThat(slack.accepted).hasSize(before + 1);
+        assertThat(slack.accepted()).hasSize(before + 1);
 
-        SlackAlertFunction restored = shipped(pg.getJdbcUrl("postgres", "postgres"));
+        SlackAlertFunction restored = shipped(pg.jdbcUrl());
         AlertDelivery replay = send(restored, alert);
         write(replay);
         restored.close();
         assertThat(replay.delivered()).isTrue();
-        assertThat(slack.accepted).as("posted once per episode").hasSize(before + 1);
+        assertThat(slack.accepted()).as("posted once per episode").hasSize(before + 1);
     }
 
     @Test
     void anAlertRecordedAsUndeliveredIsPostedOnReplay() throws Exception {
         DriftAlert alert = new DriftAlert("openai/cand", "reasoning", DriftAlert.ALERT, 0.6, 0.72, "dip", 120_000, 1);
         write(new AlertDelivery(alert, false, "Slack answered 500"));
-        int before = slack.accepted.size();
-        SlackAlertFunction restored = shipped(pg.getJdbcUrl("postgres", "postgres"));
+        int before = slack.accepted().size();
+        SlackAlertFunction restored = shipped(pg.jdbcUrl());
         assertThat(send(restored, alert).delivered()).isTrue();
         restored.close();
-        assertThat(slack.accepted).hasSize(before + 1);
+        assertThat(slack.accepted()).hasSize(before + 1);
     }
 
     @Test
     void anUnreadableAlertsTableNeverSwallowsAnAlert() throws Exception {
         DriftAlert alert = new DriftAlert("openai/cand", "factual_qa", DriftAlert.ALERT, 0.6, 0.72, "dip", 180_000, 1);
-        int before = slack.accepted.size();
+        int before = slack.accepted().size();
         SlackAlertFunction noDb = shipped("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=1");
         assertThat(send(noDb, alert).delivered()).isTrue();
         noDb.close();
-        assertThat(slack.accepted).hasSize(before + 1);
+        assertThat(slack.accepted()).hasSize(before + 1);
     }
 }

@@ -3,6 +3,7 @@ package dev.driftgate.flink.shadow;
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.Environment;
 import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.SlackWebhookReceiver;
 import dev.driftgate.flink.ops.AsyncCallOptions;
 import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.TaskEnvironment;
@@ -54,7 +55,7 @@ public final class StreamBench {
         pg = EmbeddedPostgres.builder().start();
         Migrations.apply(pg.getPostgresDatabase());
         kafka = LocalKafkaBroker.startIn(tmp.resolve("bench-kafka-" + UUID.randomUUID()));
-        try (WebhookReceiver slack = new WebhookReceiver()) {
+        try (SlackWebhookReceiver slack = new SlackWebhookReceiver()) {
             System.out.printf(Locale.ROOT, "cores=%d threads=%d%n", Runtime.getRuntime().availableProcessors(), threads);
             double baseline = capacity("cap0", preload, 0, 0, threads, slack, STAND_IN);
             double withLatency = capacity("cap50", preload, 0, 50, threads, slack, STAND_IN);
@@ -103,7 +104,7 @@ public final class StreamBench {
                 .executeAsync(env);
     }
 
-    private static double capacity(String name, int n, int minMs, int maxMs, int threads, WebhookReceiver slack,
+    private static double capacity(String name, int n, int minMs, int maxMs, int threads, SlackWebhookReceiver slack,
                                    TextMetricsFactory agreement) throws Exception {
         kafka.createTopics(1, name, name + ".dlq");
         try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name)) {
@@ -128,7 +129,7 @@ public final class StreamBench {
         return (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
     }
 
-    private static void latencyAndAlerts(int rate, int seconds, int threads, WebhookReceiver slack) throws Exception {
+    private static void latencyAndAlerts(int rate, int seconds, int threads, SlackWebhookReceiver slack) throws Exception {
         String name = "lat";
         kafka.createTopics(1, name, name + ".dlq");
         slack.reset();
@@ -150,17 +151,17 @@ public final class StreamBench {
         List<Long> windowEnds = column("SELECT (extract(epoch FROM window_end) * 1000)::bigint FROM drift_windows"
                 + " WHERE shadow_model = 'lat' ORDER BY window_end");
         // the alert fires when the watermark (max ts - 1 s) passes the end of the 3rd full window
-        for (int i = 0; i < slack.accepted.size(); i++) {
-            String body = slack.accepted.get(i);
+        for (int i = 0; i < slack.accepted().size(); i++) {
+            String body = slack.accepted().get(i).toString();
             long end = windowEnds.stream().filter(e -> body.contains(java.time.Instant.ofEpochMilli(e).toString()))
                     .findFirst().orElse(-1L);
             if (end > 0) {
-                alertLatency.add(slack.acceptedAt.get(i) - (end + 1000));
+                alertLatency.add(slack.acceptedAt().get(i) - (end + 1000));
             }
         }
         alertLatency.sort(null);
         System.out.printf(Locale.ROOT, "alerts: %d delivered; latency after window close (receipt - (window end +"
-                + " out-of-orderness)): %s ms%n", slack.accepted.size(), alertLatency);
+                + " out-of-orderness)): %s ms%n", slack.accepted().size(), alertLatency);
         job.cancel().get();
     }
 

@@ -10,11 +10,11 @@ import dev.driftgate.core.http.RetryingHttpClient;
 import dev.driftgate.core.notify.SlackWebhook;
 import dev.driftgate.core.run.EvalRun;
 import dev.driftgate.core.store.JdbcRunStore;
-import dev.driftgate.core.store.Migrations;
+import dev.driftgate.core.testing.SlackWebhookReceiver;
+import dev.driftgate.core.testing.TestDatabase;
 import dev.driftgate.gate.TestRuns;
 import dev.driftgate.gate.alerts.RunAlerter.Action;
 import dev.driftgate.gate.alerts.RunAlerter.Outcome;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -24,18 +24,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunAlerterTest {
     private static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
-    private static EmbeddedPostgres pg;
+    @RegisterExtension
+    static final TestDatabase pg = TestDatabase.migrated();
     private static JdbcRunStore store;
     private static ScorerConfig scorer;
 
-    private SlackReceiver slack;
+    private SlackWebhookReceiver slack;
     private Instant now;
     private RunAlerter alerter;
     private int runCounter;
@@ -60,9 +61,7 @@ class RunAlerterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        Migrations.apply(pg.getPostgresDatabase());
-        store = new JdbcRunStore(pg.getPostgresDatabase());
+        store = new JdbcRunStore(pg.dataSource());
         scorer = new ConfigLoader().load(Path.of("../config")).scorer();
     }
 
@@ -71,19 +70,15 @@ class RunAlerterTest {
         slack.close();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void reset() throws Exception {
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+        try (var c = pg.dataSource().getConnection(); var s = c.createStatement()) {
             s.execute("TRUNCATE eval_runs, alerts CASCADE");
         }
-        slack = new SlackReceiver();
+        slack = new SlackWebhookReceiver();
         RetryingHttpClient http = RetryingHttpClient.withDefaults().withSleeper(d -> { });
-        alerter = new RunAlerter(pg.getPostgresDatabase(), scorer, new SlackWebhook(http),
+        alerter = new RunAlerter(pg.dataSource(), scorer, new SlackWebhook(http),
                 Map.of("SLACK_WEBHOOK_URL", slack.url()), clock);
     }
 
@@ -172,9 +167,9 @@ class RunAlerterTest {
             runAt(1, 0.60, 0.90);
             slack.failNext(1, 503, "busy");
             assertThat(actionFor(runAt(2, 0.60, 0.90), "safety")).isEqualTo(Action.ALERT_SENT);
-            assertThat(slack.requests.get()).isEqualTo(2);
+            assertThat(slack.requests()).isEqualTo(2);
 
-            try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            try (var c = pg.dataSource().getConnection(); var s = c.createStatement()) {
                 s.execute("TRUNCATE alerts");
             }
             slack.failNext(1, 400, "invalid_token");
@@ -190,7 +185,7 @@ class RunAlerterTest {
     }
 
     private static int rows(String sql) throws Exception {
-        try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement();
+        try (var c = pg.dataSource().getConnection(); var s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
