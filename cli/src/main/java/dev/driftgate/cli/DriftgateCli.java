@@ -14,7 +14,6 @@ import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.cli.local.SimLlmCommand;
 import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
-import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
 import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
@@ -42,7 +41,6 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 HelpCommand.class,
                 EvalCommand.class,
-                StoreCommand.class,
                 BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
