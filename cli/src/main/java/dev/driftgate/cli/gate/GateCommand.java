@@ -115,7 +115,8 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
             return ExitCodes.UNDECIDED;
         }
         GateReport report = new QualityGate(GatePolicy.from(config.scorer())).decide(current, baseline);
-        String markdown = new ScorecardRenderer().render(report);
+        String markdown = new ScorecardRenderer().render(report, GateTrend.read(environment(), store,
+                config.scorer().tracking().alertHistory(), report.baseline(), current, stderr));
 
         writeScorecard(markdown);
         appendStepSummary(markdown, stderr);
