@@ -60,7 +60,7 @@ class StreamingCompletionsTest {
         LlmSimulator sim = new LlmSimulator(SimulatorConfig.load(Path.of("..", "config", "simulator.yaml")),
                 ReferenceAnswers.of(Map.of(PROMPT, REFERENCE))).start(0);
         sim.setLatencyOverrideMs(0L);
-        sim.setStreamTokenDelayMs(TOKEN_DELAY_MS);
+        sim.setTokenDelayMs(TOKEN_DELAY_MS);
         return sim;
     }
 

@@ -30,9 +30,10 @@ public final class SimLlmCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.", defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = "--stream-token-delay-ms", description = "Pause between two words of a streamed answer "
-            + "(stream: true), to play a model that is slow to finish. Default: ${DEFAULT-VALUE}.", defaultValue = "0")
-    long streamTokenDelayMs;
+    @Option(names = "--token-delay-ms", description = "Time per word after the first, to play a model that "
+            + "is slow to finish: streamed answers send each word that far apart, blocking ones wait for all. "
+            + "Default: ${DEFAULT-VALUE}.", defaultValue = "0")
+    long tokenDelayMs;
 
     @Mixin
     ConfigDirOption configDir = new ConfigDirOption();
@@ -66,9 +67,9 @@ public final class SimLlmCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, got " + port);
         }
-        if (streamTokenDelayMs < 0) {
+        if (tokenDelayMs < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--stream-token-delay-ms must be >= 0, got " + streamTokenDelayMs);
+                    "--token-delay-ms must be >= 0, got " + tokenDelayMs);
         }
         SimulatorConfig cfg;
         ReferenceAnswers refs;
@@ -84,7 +85,7 @@ public final class SimLlmCommand implements Callable<Integer> {
         try (LlmSimulator sim = new LlmSimulator(cfg, refs)) {
             sim.setLatencyOverrideMs(latencyMs);
             sim.setFaultsEnabled(!noFaults);
-            sim.setStreamTokenDelayMs(streamTokenDelayMs);
+            sim.setTokenDelayMs(tokenDelayMs);
             try {
                 sim.start(host, port);
             } catch (IllegalStateException e) {

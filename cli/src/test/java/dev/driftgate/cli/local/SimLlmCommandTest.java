@@ -50,7 +50,7 @@ class SimLlmCommandTest {
     /**
      * Issue 15: {@code --host 0.0.0.0} makes the simulator reachable from other hosts (containers);
      * the default stays loopback-only. Checked on this machine's first non-loopback IPv4 address.
-     * Also: {@code --stream-token-delay-ms} streams word by word, that far apart.
+     * Also: {@code --token-delay-ms} streams word by word, that far apart.
      */
     @Test
     void hostFlagBindsEveryInterfaceAndTheSimulatorStreamsSlowly(@TempDir Path dir) throws Exception {
@@ -62,7 +62,7 @@ class SimLlmCommandTest {
         Files.writeString(cfg, "dataset: null\nmodels:\n  - name: sim-good\n    quality: 0.95\n"
                 + "    latency: { distribution: fixed, ms: 0 }\n");
         try (Running wide = Running.start("sim-llm", "--host", "0.0.0.0", "--port", "0", "--sim-config", cfg.toString(),
-                "--stream-token-delay-ms", "30");
+                "--token-delay-ms", "30");
              Running loopback = Running.start("sim-llm", "--port", "0", "--sim-config", cfg.toString())) {
             assertThat(wide.out()).contains("bound to 0.0.0.0");
             HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * An OpenAI-compatible chat server (on 127.0.0.1 unless told otherwise) for demos, tests and
  * benchmarks, so the real LangChain4j client path runs without keys or network. Serves POST
  * /v1/chat/completions (honours response_format json_object and max_tokens; {@code stream: true}
- * sends the answer word by word as chat.completion.chunk events, {@link #setStreamTokenDelayMs}
- * apart, so streaming clients can be tested against a model that is slow to finish) and GET /v1/models.
+ * sends the answer word by word as chat.completion.chunk events) and GET /v1/models. With a
+ * {@link #setTokenDelayMs per-word delay} the simulator plays a model that is slow to finish: a
+ * streamed answer sends each word that long after the previous one, a blocking answer waits for all
+ * of them, so streaming and blocking clients can be compared on the same model.
  *
  * <p>Content is a pure function of (model, messages). Errors and judge-output damage are drawn per
  * attempt: the n-th request for the same (model, messages) always gets the same fate, so a retry can
@@ -64,7 +66,7 @@ public final class LlmSimulator implements AutoCloseable {
     private final AtomicLong serverErrors = new AtomicLong();
     private volatile Long latencyOverrideMs;
     private volatile boolean faultsEnabled = true;
-    private volatile long streamTokenDelayMs;
+    private volatile long tokenDelayMs;
     private String host = "127.0.0.1";
     private HttpServer server;
     private ExecutorService executor;
@@ -130,12 +132,12 @@ public final class LlmSimulator implements AutoCloseable {
         return "http://" + h + ":" + port() + "/v1";
     }
 
-    /** The pause between two streamed tokens (0: as fast as the socket takes them). */
-    public void setStreamTokenDelayMs(long ms) {
+    /** The time the model takes per word after the first (0: the whole answer at once). */
+    public void setTokenDelayMs(long ms) {
         if (ms < 0) {
             throw new IllegalArgumentException("stream token delay must be >= 0, got " + ms);
         }
-        this.streamTokenDelayMs = ms;
+        this.tokenDelayMs = ms;
     }
 
     /** Overrides every model's latency (null restores the configured distributions). */
@@ -284,8 +286,11 @@ public final class LlmSimulator implements AutoCloseable {
         String id = "chatcmpl-sim-" + HexFormat.of().toHexDigits(contentSeed) + "-" + attempt;
         if (request.path("stream").asBoolean(false)) {
             boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
-            new SimStream(exchange, id, model.name(), streamTokenDelayMs)
+            new SimStream(exchange, id, model.name(), tokenDelayMs)
                     .send(text, finish, includeUsage ? new int[] {promptTokens, completionTokens} : null);
+            return;
+        }
+        if (!pauseForWords(text)) {
             return;
         }
         ObjectNode body = JSON.createObjectNode();
@@ -300,6 +305,21 @@ public final class LlmSimulator implements AutoCloseable {
         body.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
         send(exchange, 200, body, Map.of());
+    }
+
+    /** A blocking answer is ready when its last word would have been streamed. */
+    private boolean pauseForWords(String text) {
+        long total = tokenDelayMs * Math.max(0, SimStream.tokens(text).size() - 1);
+        if (total <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(total);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void sendError(HttpExchange exchange, int status, String type, String code, String message)
