@@ -15,9 +15,9 @@ import dev.driftgate.cli.local.GatewayCommand;
 import dev.driftgate.cli.local.SimLlmCommand;
 import dev.driftgate.cli.report.ReportCommand;
 import dev.driftgate.cli.score.ScoreCommand;
-import dev.driftgate.cli.store.StoreCommand;
 import dev.driftgate.cli.shadow.ShadowCommand;
 import dev.driftgate.cli.shadow.StreamCommand;
+import dev.driftgate.cli.store.StoreCommand;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -42,7 +42,6 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 HelpCommand.class,
                 EvalCommand.class,
-                StoreCommand.class,
                 BenchEvalCommand.class,
                 DatasetCommand.class,
                 DemoCommand.class,
@@ -58,6 +57,7 @@ import picocli.CommandLine.ScopeType;
                 GatewayCommand.class,
                 StreamCommand.class,
                 ShadowCommand.class,
+                StoreCommand.class,
                 ReportCommand.class,
                 DbCommand.class,
                 ClusterCommand.class,

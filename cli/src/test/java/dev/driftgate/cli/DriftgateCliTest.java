@@ -13,6 +13,14 @@ import org.slf4j.LoggerFactory;
 class DriftgateCliTest {
 
     @Test
+    void everyDocumentedCommandIsRegisteredOnce() {
+        // parallel branches each registered commands; a duplicate fails every command, a lost one hides a feature
+        assertThat(DriftgateCli.newCommandLine().getSubcommands().keySet()).contains(
+                "eval", "bench-eval", "dataset", "demo", "score", "bench", "sim-llm", "gate", "calibrate", "judge",
+                "promote", "baseline", "runs", "gateway", "stream", "shadow", "store", "report", "db", "cluster");
+    }
+
+    @Test
     void helpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertThat(run.code()).isZero();

@@ -61,7 +61,13 @@ class QualityGateWorkflowTest {
             assertThat(first.output()).contains("::warning::OPENAI_API_KEY is not set", "PASS: run ",
                     "from committed baselines/production.json on origin/main at merge base", "PR comment created");
             String comment = ours(github).body();
-            assertThat(comment).contains("Simulated models, no API key", "driftgate quality gate: PASS");
+            assertThat(comment).contains("Simulated models, no API key", "driftgate quality gate: PASS",
+                    "```mermaid\nxychart-beta");
+            // issue 15: the HTML report is written for the artifact upload, which names it
+            assertThat(checkout.resolve("scores_output/report.html")).isRegularFile();
+            assertThat(Files.readString(checkout.resolve("scores_output/report.html"))).contains("<html");
+            assertThat(Files.readString(checkout.resolve(".github/workflows/quality_gate.yml")))
+                    .contains("scores_output/report.html", "actions/upload-artifact");
 
             // the PR degrades the model: blocked, and the same comment is updated
             Files.writeString(checkout.resolve("config/model_version.yaml"),

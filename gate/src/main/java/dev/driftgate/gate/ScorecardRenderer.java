@@ -9,6 +9,8 @@ import dev.driftgate.gate.GateReport.CategoryRow;
 import dev.driftgate.gate.GateReport.ExampleChange;
 import dev.driftgate.gate.GateReport.OverallRow;
 import dev.driftgate.gate.GateReport.Status;
+import dev.driftgate.gate.trend.ScoreTrend;
+import dev.driftgate.gate.trend.TrendChart;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +23,18 @@ public final class ScorecardRenderer {
     static final int PROMPT_EXCERPT_CHARS = 60;
     static final int MAX_LISTED_FAILURES = 10;
 
+    /** The scorecard with a trend of the baseline and this run only (no run store to read history from). */
     public String render(GateReport report) {
+        return render(report, ScoreTrend.fromFiles(report.baseline(), report.current()));
+    }
+
+    public String render(GateReport report, ScoreTrend trend) {
         StringBuilder md = new StringBuilder();
         simulatedBanner(md, report);
         verdict(md, report);
         categories(md, report);
         overall(md, report);
+        trend(md, report, trend);
         metrics(md, report);
         mostRegressed(md, report);
         judgeFailures(md, report);
@@ -114,6 +122,19 @@ public final class ScorecardRenderer {
                     .append(interval(o.ci())).append(o.ci() != null && o.ci().significantDrop() ? " (significant drop)" : "")
                     .append(" |\n\n");
         }
+    }
+
+    /** A Mermaid chart GitHub draws in the PR comment; the numbers are in the tables above, too. */
+    private void trend(StringBuilder md, GateReport r, ScoreTrend trend) {
+        String chart = new TrendChart().render(trend, r.policy().overallMin());
+        if (chart.isEmpty()) {
+            return;
+        }
+        md.append("### Trend\n\n").append(chart).append('\n');
+        md.append("Overall score of ").append(trend.production().size()).append(" production run")
+                .append(trend.production().size() == 1 ? "" : "s").append(" (").append(text(trend.source()))
+                .append("), then this candidate; the flat line is the threshold ")
+                .append(num2(r.policy().overallMin())).append(".\n\n");
     }
 
     private void metrics(StringBuilder md, GateReport r) {

@@ -13,6 +13,8 @@ import dev.driftgate.gateway.model.UpstreamFailure;
 import dev.driftgate.gateway.model.ModelAnswer;
 import dev.driftgate.gateway.model.ModelHealth;
 import dev.driftgate.gateway.model.ProductionModel;
+import dev.driftgate.gateway.model.StreamHandle;
+import dev.driftgate.gateway.model.StreamListener;
 import dev.driftgate.gateway.shadow.ShadowPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,16 +91,64 @@ public final class ChatService {
         try {
             answer = model.answer(conversation);
         } catch (ModelCallException e) {
-            UpstreamFailure.Classified failure = UpstreamFailure.classify(e);
-            if (failure.kind().upstreamFault()) {
-                modelHealth.faulted();
-            } else {
-                modelHealth.succeeded(); // the upstream answered: the request was at fault
-            }
-            throw new ModelCallFailed(failure, e);
+            throw classified(e);
         }
         long latencyMs = (System.nanoTime() - start) / 1_000_000;
         modelHealth.succeeded();
+        boolean sample = publishIfSampled(requestId, prompt, eventCategory, conversation, answer, latencyMs, endpoint);
+        return new Outcome(requestId, answer, latencyMs, sample);
+    }
+
+    /**
+     * Streams the production answer to {@code client} as the model produces it. When the stream
+     * completes, the answer (the tokens the client was sent, joined) goes into the shadow event exactly
+     * as {@link #handle} would record it; a stream that fails or is cancelled publishes nothing, since
+     * a partial answer would be scored as if it were production's. {@code client} gets its failure as
+     * {@link ModelCallFailed} (product words only).
+     */
+    public StreamHandle stream(String requestId, String prompt, Conversation conversation, String category,
+                               String endpoint, StreamListener client) {
+        long start = System.nanoTime();
+        String eventCategory = category(category);
+        StringBuilder captured = new StringBuilder();
+        return model.stream(conversation, new StreamListener() {
+            @Override
+            public void token(String text) {
+                captured.append(text);
+                client.token(text);
+            }
+
+            @Override
+            public void completed(ModelAnswer answer) {
+                long latencyMs = (System.nanoTime() - start) / 1_000_000;
+                modelHealth.succeeded();
+                ModelAnswer sent = new ModelAnswer(captured.toString(), answer.model(), answer.inputTokens(),
+                        answer.outputTokens(), answer.finishReason());
+                publishIfSampled(requestId, prompt, eventCategory, conversation, sent, latencyMs, endpoint);
+                client.completed(sent);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                client.failed(error instanceof ModelCallException e ? classified(e)
+                        : classified(new ModelCallException("production model stream failed", true, 1, error)));
+            }
+        });
+    }
+
+    /** Counts the failure against readiness when the upstream is at fault, and words it for the client. */
+    private ModelCallFailed classified(ModelCallException e) {
+        UpstreamFailure.Classified failure = UpstreamFailure.classify(e);
+        if (failure.kind().upstreamFault()) {
+            modelHealth.faulted();
+        } else {
+            modelHealth.succeeded(); // the upstream answered: the request was at fault
+        }
+        return new ModelCallFailed(failure, e);
+    }
+
+    private boolean publishIfSampled(String requestId, String prompt, String eventCategory, Conversation conversation,
+                                     ModelAnswer answer, long latencyMs, String endpoint) {
         long hash = sampler.hash(prompt);
         boolean sample = sampler.sampled(hash);
         if (sample) {
@@ -108,14 +158,19 @@ public final class ChatService {
                     ShadowRequestEvent.CURRENT_SCHEMA, conversation.messages(), conversation.params(),
                     new Usage(answer.inputTokens(), answer.outputTokens()), endpoint));
         }
-        return new Outcome(requestId, answer, latencyMs, sample);
+        return sample;
+    }
+
+    /** The model string clients are told they were answered by. */
+    public String modelString() {
+        return model.modelString();
     }
 
     /**
      * A version-4 UUID from ThreadLocalRandom: request ids need uniqueness, not secrecy, and
      * UUID.randomUUID() serialises every request thread on one SecureRandom.
      */
-    static String randomUuid() {
+    public static String randomUuid() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

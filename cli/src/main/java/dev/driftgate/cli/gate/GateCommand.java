@@ -125,7 +125,8 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
         GatePolicy policy = GatePolicy.from(config.scorer());
         NoiseCalibration calibration = Files.isRegularFile(calibrationFile) ? CalibrationFile.read(calibrationFile) : null;
         GateReport report = new QualityGate(policy, calibration).decide(current, baseline);
-        String markdown = new ScorecardRenderer().render(report)
+        String markdown = new ScorecardRenderer().render(report, GateTrend.read(environment(), store,
+                config.scorer().tracking().alertHistory(), report.baseline(), current, stderr))
                 + (calibration == null ? "" : NoiseSection.render(calibration, policy.regressionDelta(), policy.noiseAware()))
                 + FlakySection.render(current);
 

@@ -51,8 +51,12 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
             + "(the simulator answers as the production model).")
     boolean local;
 
-    @Option(names = "--port", description = "Port on 127.0.0.1. Default: ${DEFAULT-VALUE}.", defaultValue = "8080")
+    @Option(names = "--port", description = "Port to listen on. Default: ${DEFAULT-VALUE}.", defaultValue = "8080")
     int port;
+
+    @Option(names = "--host", description = "Address to listen on (0.0.0.0 in a container). Default: "
+            + "DRIFTGATE_GATEWAY_HOST, else 127.0.0.1.")
+    String host;
 
     @Mixin
     ConfigDirOption configDir = new ConfigDirOption();
@@ -81,6 +85,8 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
             ProcessBuilder pb = new ProcessBuilder(command);
             Map<String, String> env = pb.environment();
             env.put(Environment.GATEWAY_PORT, Integer.toString(port));
+            // set explicitly, not inherited: the value comes through Environment (also in tests and the demo)
+            env.put(Environment.GATEWAY_HOST, host());
             env.put(Environment.CONFIG_DIR, configDir.dir().toAbsolutePath().toString());
             if (local) {
                 // a fresh broker each time: the broker refuses data formatted under another cluster id
@@ -96,8 +102,8 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
                 env.put(Environment.MODEL_BASE_URL, simulator.baseUrl());
                 out.printf("local Kafka at %s, LLM simulator at %s%n", broker.bootstrapServers(), simulator.baseUrl());
             }
-            out.printf("starting the gateway on http://127.0.0.1:%d (production model %s, shadow %s%%) ...%n",
-                    port, shadow.productionModel(), shadow.shadowPct());
+            out.printf("starting the gateway on http://%s:%d (production model %s, shadow %s%%) ...%n",
+                    host(), port, shadow.productionModel(), shadow.shadowPct());
             out.flush();
             child = pb.start();
             Thread copyOut = forward(child.getInputStream(), out, "gateway-stdout");
@@ -128,6 +134,14 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
                 }
             }
         }
+    }
+
+    /** The listen address: --host, else DRIFTGATE_GATEWAY_HOST (0.0.0.0 in the compose stack), else loopback. */
+    String host() {
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        return environment().get(Environment.GATEWAY_HOST).filter(h -> !h.isBlank()).orElse("127.0.0.1");
     }
 
     /** The simulator of config/simulator.yaml; generic answers when its golden dataset is not built yet. */

@@ -16,14 +16,24 @@ import picocli.CommandLine.Spec;
 
 /** {@code driftgate sim-llm}: the offline OpenAI-compatible LLM simulator, until Ctrl-C. */
 @Command(name = "sim-llm", mixinStandardHelpOptions = true,
-        description = "Serve simulated models over the OpenAI chat API on 127.0.0.1 until interrupted.")
+        description = "Serve simulated models over the OpenAI chat API (on 127.0.0.1 by default) until interrupted.")
 public final class SimLlmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.",
+    @Option(names = "--port", description = "Port (0 picks a free one). Default: ${DEFAULT-VALUE}.",
             defaultValue = "8089")
     int port;
+
+    // loopback by default: the simulator has no auth; a container passes 0.0.0.0 so others can reach it
+    @Option(names = "--host", description = "Address to listen on (0.0.0.0: every interface, as in a container). "
+            + "Default: ${DEFAULT-VALUE}.", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--token-delay-ms", description = "Time per word after the first, to play a model that "
+            + "is slow to finish: streamed answers send each word that far apart, blocking ones wait for all. "
+            + "Default: ${DEFAULT-VALUE}.", defaultValue = "0")
+    long tokenDelayMs;
 
     @Mixin
     ConfigDirOption configDir = new ConfigDirOption();
@@ -57,6 +67,10 @@ public final class SimLlmCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, got " + port);
         }
+        if (tokenDelayMs < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--token-delay-ms must be >= 0, got " + tokenDelayMs);
+        }
         SimulatorConfig cfg;
         ReferenceAnswers refs;
         try {
@@ -71,12 +85,17 @@ public final class SimLlmCommand implements Callable<Integer> {
         try (LlmSimulator sim = new LlmSimulator(cfg, refs)) {
             sim.setLatencyOverrideMs(latencyMs);
             sim.setFaultsEnabled(!noFaults);
-            sim.start(port);
+            sim.setTokenDelayMs(tokenDelayMs);
+            try {
+                sim.start(host, port);
+            } catch (IllegalStateException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Thread hook = new Thread(stopped::countDown, "sim-llm-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            spec.commandLine().getOut().printf("sim-llm listening on %s (%d models, %d reference answers); "
-                    + "set OPENAI_BASE_URL=%s. Ctrl-C stops.%n", sim.baseUrl(), cfg.models().size(), refs.size(),
-                    sim.baseUrl());
+            spec.commandLine().getOut().printf("sim-llm listening on %s (bound to %s; %d models, %d reference "
+                    + "answers); set OPENAI_BASE_URL=%s. Ctrl-C stops.%n", sim.baseUrl(), host, cfg.models().size(),
+                    refs.size(), sim.baseUrl());
             spec.commandLine().getOut().flush();
             try {
                 stopped.await();

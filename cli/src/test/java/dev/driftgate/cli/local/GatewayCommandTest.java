@@ -43,6 +43,25 @@ class GatewayCommandTest {
         assertThat(err.toString()).contains("the gateway is not built").contains("classpath.txt");
     }
 
+    /** Issue 15: the compose stack sets DRIFTGATE_GATEWAY_HOST=0.0.0.0; the child JVM must listen there. */
+    @Test
+    void listenAddressComesFromTheFlagThenTheEnvironmentThenLoopback() {
+        GatewayCommand fromEnv = new GatewayCommand();
+        new CommandLine(fromEnv).parseArgs();
+        fromEnv.useEnvironment(dev.driftgate.core.config.Environment.of(
+                java.util.Map.of("DRIFTGATE_GATEWAY_HOST", "0.0.0.0")));
+        assertThat(fromEnv.host()).isEqualTo("0.0.0.0");
+        GatewayCommand flag = new GatewayCommand();
+        new CommandLine(flag).parseArgs("--host", "::1");
+        flag.useEnvironment(dev.driftgate.core.config.Environment.of(
+                java.util.Map.of("DRIFTGATE_GATEWAY_HOST", "0.0.0.0")));
+        assertThat(flag.host()).isEqualTo("::1");
+        GatewayCommand none = new GatewayCommand();
+        new CommandLine(none).parseArgs();
+        none.useEnvironment(dev.driftgate.core.config.Environment.of(java.util.Map.of()));
+        assertThat(none.host()).isEqualTo("127.0.0.1");
+    }
+
     @Test
     void badPortIsInvalidInput() {
         StringWriter err = new StringWriter();

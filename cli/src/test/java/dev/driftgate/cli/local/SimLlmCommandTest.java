@@ -47,6 +47,75 @@ class SimLlmCommandTest {
         assertThat(code.get()).isEqualTo(ExitCodes.INTERRUPTED);
     }
 
+    /**
+     * Issue 15: {@code --host 0.0.0.0} makes the simulator reachable from other hosts (containers);
+     * the default stays loopback-only. Checked on this machine's first non-loopback IPv4 address.
+     * Also: {@code --token-delay-ms} streams word by word, that far apart.
+     */
+    @Test
+    void hostFlagBindsEveryInterfaceAndTheSimulatorStreamsSlowly(@TempDir Path dir) throws Exception {
+        java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "this machine has no non-loopback IPv4 address");
+        Path cfg = dir.resolve("sim.yaml");
+        Files.writeString(cfg, "dataset: null\nmodels:\n  - name: sim-good\n    quality: 0.95\n"
+                + "    latency: { distribution: fixed, ms: 0 }\n");
+        try (Running wide = Running.start("sim-llm", "--host", "0.0.0.0", "--port", "0", "--sim-config", cfg.toString(),
+                "--token-delay-ms", "30");
+             Running loopback = Running.start("sim-llm", "--port", "0", "--sim-config", cfg.toString())) {
+            assertThat(wide.out()).contains("bound to 0.0.0.0");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+            URI wideModels = URI.create("http://" + external.getHostAddress() + ":" + wide.port() + "/v1/models");
+            assertThat(http.send(HttpRequest.newBuilder(wideModels).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+            URI loopbackModels = URI.create("http://" + external.getHostAddress() + ":" + loopback.port() + "/v1/models");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(
+                    HttpRequest.newBuilder(loopbackModels).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.io.IOException.class);
+
+            long start = System.nanoTime();
+            HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + wide.port() + "/v1/chat/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-good\",\"stream\":true,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"Say something about rivers.\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            java.util.List<String> data = streamed.body().lines().filter(l -> l.startsWith("data: ")).toList();
+            assertThat(data.get(data.size() - 1)).isEqualTo("data: [DONE]");
+            int contentChunks = (int) data.stream().filter(l -> l.contains("\"content\"") && !l.contains("\"role\"")).count();
+            assertThat(contentChunks).isGreaterThan(3);
+            assertThat(ms).isGreaterThanOrEqualTo((contentChunks - 1) * 30L);
+        }
+    }
+
+    /** A sim-llm command running on its own thread until closed (interrupted). */
+    private record Running(Thread thread, StringWriter output, int port) implements AutoCloseable {
+        static Running start(String... args) throws InterruptedException {
+            StringWriter out = new StringWriter();
+            CommandLine cli = DriftgateCli.newCommandLine();
+            cli.setOut(new PrintWriter(out, true));
+            Thread t = new Thread(() -> cli.execute(args));
+            t.start();
+            Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/v1").matcher("");
+            for (int i = 0; i < 100 && !(m = m.reset(out.toString())).find(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(m.find(0)).as(out.toString()).isTrue();
+            return new Running(t, out, Integer.parseInt(m.group(1)));
+        }
+
+        String out() {
+            return output.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join(5_000);
+        }
+    }
+
     @Test
     void badConfigIsInvalidInputNamingTheProblem(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("sim.yaml");

@@ -29,6 +29,11 @@ final class Completion {
     record Chunk(String id, String object, long created, String model, List<ChunkChoice> choices) {
     }
 
+    /** The last chunk when the client asked for {@code stream_options.include_usage}: no choices. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record UsageChunk(String id, String object, long created, String model, List<ChunkChoice> choices, Usage usage) {
+    }
+
     @Serdeable(naming = SnakeCaseStrategy.class)
     record ChunkChoice(int index, Delta delta, String finishReason) {
     }

@@ -14,7 +14,8 @@ import java.util.Set;
  * records. Other OpenAI properties (user, n=1, ...) are accepted and ignored, as SDKs send them freely.
  * The last user message is the prompt that is sampled; {@code metadata.category} tags the event.
  */
-record CompletionRequest(Conversation conversation, String prompt, String category, boolean stream) {
+record CompletionRequest(Conversation conversation, String prompt, String category, boolean stream,
+                         boolean includeUsage) {
     private static final Set<String> ROLES = ChatTurn.ROLES;
 
     static CompletionRequest parse(String contentType, byte[] body, int maxPromptBytes) {
@@ -60,6 +61,12 @@ record CompletionRequest(Conversation conversation, String prompt, String catego
             throw ProblemException.invalidField("stream", "stream must be a boolean");
         }
         boolean stream = streamNode != null && streamNode.asBoolean(false);
+        JsonNode streamOptions = root.get("stream_options");
+        if (streamOptions != null && !streamOptions.isNull() && !streamOptions.isObject()) {
+            throw ProblemException.invalidField("stream_options", "stream_options must be an object when given");
+        }
+        // OpenAI sends token usage in a last chunk only when the client asks for it this way
+        boolean includeUsage = streamOptions != null && streamOptions.path("include_usage").asBoolean(false);
         SamplingParams params = SamplingParamsParser.parse(root);
         JsonNode metadata = root.get("metadata");
         String category = null;
@@ -69,7 +76,8 @@ record CompletionRequest(Conversation conversation, String prompt, String catego
             }
             category = JsonBodies.optionalText(metadata.get("category"), "metadata.category", 64);
         }
-        return new CompletionRequest(new Conversation(messages, params), prompt, category, stream);
+        return new CompletionRequest(new Conversation(messages, params), prompt, category, stream,
+                includeUsage);
     }
 
     /** A string, or an array of content parts whose text parts are joined. */

@@ -22,11 +22,10 @@ import java.util.concurrent.Semaphore;
  * check runs on the event loop before a request is handed to a blocking thread, so a hung upstream
  * holds at most that many threads and connections; beyond the bound the request is answered at
  * once with 503 and Retry-After. Routes are recognised by their {@link ModelCall} annotation, not
- * by path spelling.
+ * by path spelling. A streamed answer holds its permit until the upstream stream ends.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public final class ModelCallLimiter implements Ordered {
-    private static final String PERMIT = "driftgate.model-call-permit";
     private final Semaphore permits;
     private final int bound;
     private final String retryAfter;
@@ -56,16 +55,14 @@ public final class ModelCallLimiter implements Ordered {
             shed.increment();
             return ProblemHandlers.respond(json, Problem.overloaded(bound)).header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
-        request.setAttribute(PERMIT, Boolean.TRUE);
+        ModelCallPermit.attach(request, permits);
         return null;
     }
 
     @ResponseFilter
     public void release(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (request.getAttribute(PERMIT).isPresent()) {
-            request.removeAttribute(PERMIT, Object.class);
-            permits.release();
-        }
+        // a streamed response claimed its permit and releases it when the upstream call ends
+        ModelCallPermit.claim(request).ifPresent(ModelCallPermit::release);
     }
 
     @Override

@@ -60,6 +60,13 @@ public final class CoreModelClientModel implements ProductionModel {
         return new ModelAnswer(response.text(), modelString, response.inputTokens(), response.outputTokens(), "stop");
     }
 
+    /** OpenAI-compatible endpoints stream from the upstream; other providers answer as one token. */
+    @Override
+    public StreamHandle stream(Conversation conversation, StreamListener listener) {
+        return multiTurn != null ? multiTurn.stream(conversation, listener)
+                : ProductionModel.super.stream(conversation, listener);
+    }
+
     @Override
     public String modelString() {
         return modelString;

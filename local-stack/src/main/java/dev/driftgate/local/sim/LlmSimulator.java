@@ -28,9 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An OpenAI-compatible chat server on 127.0.0.1 for demos, tests and benchmarks, so the real
- * LangChain4j client path runs without keys or network. Serves POST /v1/chat/completions
- * (non-streaming; honours response_format json_object and max_tokens) and GET /v1/models.
+ * An OpenAI-compatible chat server (on 127.0.0.1 unless told otherwise) for demos, tests and
+ * benchmarks, so the real LangChain4j client path runs without keys or network. Serves POST
+ * /v1/chat/completions (honours response_format json_object and max_tokens; {@code stream: true}
+ * sends the answer word by word as chat.completion.chunk events) and GET /v1/models. With a
+ * {@link #setTokenDelayMs per-word delay} the simulator plays a model that is slow to finish: a
+ * streamed answer sends each word that long after the previous one, a blocking answer waits for all
+ * of them, so streaming and blocking clients can be compared on the same model.
  *
  * <p>Content is a pure function of (model, messages). Errors and judge-output damage are drawn per
  * attempt: the n-th request for the same (model, messages) always gets the same fate, so a retry can
@@ -63,6 +67,8 @@ public final class LlmSimulator implements AutoCloseable {
     private volatile Long latencyOverrideMs;
     private volatile boolean faultsEnabled = true;
     private volatile ServerRateLimit requestsPerMinute;
+    private volatile long tokenDelayMs;
+    private String host = "127.0.0.1";
     private HttpServer server;
     private ExecutorService executor;
 
@@ -90,11 +96,20 @@ public final class LlmSimulator implements AutoCloseable {
 
     /** Binds to 127.0.0.1:{@code port} (0 picks a free port) and starts serving. */
     public LlmSimulator start(int port) {
+        return start("127.0.0.1", port);
+    }
+
+    /**
+     * Binds to {@code host}:{@code port} and starts serving. Loopback is the default because the
+     * simulator has no auth; a container needs {@code 0.0.0.0} so other containers can reach it.
+     */
+    public LlmSimulator start(String host, int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
         } catch (IOException e) {
-            throw new IllegalStateException("simulator cannot bind 127.0.0.1:" + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException("simulator cannot bind " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        this.host = host;
         // Handlers sleep to simulate latency, so each in-flight request needs its own thread
         // (Java 17: no virtual threads). A fixed pool bounds memory; excess requests queue.
         executor = Executors.newFixedThreadPool(config.threads(), daemonThreads());
@@ -111,9 +126,19 @@ public final class LlmSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The OpenAI base URL, e.g. http://127.0.0.1:12345/v1. */
+    /** The OpenAI base URL, e.g. http://127.0.0.1:12345/v1 (loopback when bound to every interface). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        boolean wildcard = server.getAddress().getAddress().isAnyLocalAddress();
+        String h = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port() + "/v1";
+    }
+
+    /** The time the model takes per word after the first (0: the whole answer at once). */
+    public void setTokenDelayMs(long ms) {
+        if (ms < 0) {
+            throw new IllegalArgumentException("stream token delay must be >= 0, got " + ms);
+        }
+        this.tokenDelayMs = ms;
     }
 
     /** Overrides every model's latency (null restores the configured distributions). */
@@ -193,10 +218,6 @@ public final class LlmSimulator implements AutoCloseable {
                 request = JSON.readTree(in.readAllBytes());
             } catch (IOException e) {
                 sendError(exchange, 400, "invalid_request_error", "invalid_json", "request body is not JSON");
-                return;
-            }
-            if (request.path("stream").asBoolean(false)) {
-                sendError(exchange, 400, "invalid_request_error", "unsupported", "the simulator does not stream");
                 return;
             }
             String modelName = request.path("model").asText("");
@@ -279,8 +300,18 @@ public final class LlmSimulator implements AutoCloseable {
         int promptTokens = SimText.estimateTokens(all);
         int completionTokens = SimText.estimateTokens(text);
 
+        String id = "chatcmpl-sim-" + HexFormat.of().toHexDigits(contentSeed) + "-" + attempt;
+        if (request.path("stream").asBoolean(false)) {
+            boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+            new SimStream(exchange, id, model.name(), tokenDelayMs)
+                    .send(text, finish, includeUsage ? new int[] {promptTokens, completionTokens} : null);
+            return;
+        }
+        if (!pauseForWords(text)) {
+            return;
+        }
         ObjectNode body = JSON.createObjectNode();
-        body.put("id", "chatcmpl-sim-" + HexFormat.of().toHexDigits(contentSeed) + "-" + attempt);
+        body.put("id", id);
         body.put("object", "chat.completion");
         body.put("created", System.currentTimeMillis() / 1000);
         body.put("model", model.name());
@@ -291,6 +322,21 @@ public final class LlmSimulator implements AutoCloseable {
         body.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
         send(exchange, 200, body, Map.of());
+    }
+
+    /** A blocking answer is ready when its last word would have been streamed. */
+    private boolean pauseForWords(String text) {
+        long total = tokenDelayMs * Math.max(0, SimStream.tokens(text).size() - 1);
+        if (total <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(total);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void sendError(HttpExchange exchange, int status, String type, String code, String message)
