@@ -22,6 +22,7 @@ import dev.driftgate.core.store.Database;
 import dev.driftgate.flink.eval.EvalRunner;
 import dev.driftgate.flink.eval.GoldenDataset;
 import dev.driftgate.flink.ops.LlmClientFactory;
+import dev.driftgate.local.db.EmbeddedDatabase;
 import dev.driftgate.local.sim.LlmSimulator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -207,7 +208,8 @@ public final class EvalCommand extends EnvironmentAware implements Callable<Inte
             }, "eval-ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);
             EvalRun run;
-            try (EvalProgress progress = new EvalProgress(err, System.console() != null)) {
+            try (AutoCloseable recordEvenOnCtrlC = EmbeddedDatabase.holdOpenDuringShutdown();
+                 EvalProgress progress = new EvalProgress(err, System.console() != null)) {
                 run = runner.run(request, EvalRunner.Parts.real(config, configDir, endpoints, cacheTarget), progress);
             } catch (GoldenDataset.InvalidDatasetException | IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
