@@ -65,6 +65,12 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
             + "Default: ${DEFAULT-VALUE}.", defaultValue = "ingress-gateway")
     Path gatewayDir;
 
+    /** What the gateway will sample: its environment override (the child inherits it) wins over the config. */
+    String shadowPct(ShadowConfig shadow) {
+        return environment().get(Environment.GATEWAY_SHADOW_PCT).map(String::strip)
+                .orElse(String.valueOf(shadow.shadowPct()));
+    }
+
     /** Where --local keeps the broker's data. */
     @Mixin
     StateDirOption stateDir = new StateDirOption();
@@ -103,7 +109,7 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
                 out.printf("local Kafka at %s, LLM simulator at %s%n", broker.bootstrapServers(), simulator.baseUrl());
             }
             out.printf("starting the gateway on http://%s:%d (production model %s, shadow %s%%) ...%n",
-                    host(), port, shadow.productionModel(), shadow.shadowPct());
+                    host(), port, shadow.productionModel(), shadowPct(shadow));
             out.flush();
             child = pb.start();
             Thread copyOut = forward(child.getInputStream(), out, "gateway-stdout");

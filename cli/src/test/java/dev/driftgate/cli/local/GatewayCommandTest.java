@@ -63,6 +63,20 @@ class GatewayCommandTest {
     }
 
     @Test
+    void theBannerShowsTheSampleRateTheGatewayWillUse() {
+        // issue 18 item 17: the banner printed shadow_config.yaml's rate while the gateway used the override
+        dev.driftgate.core.config.ShadowConfig shadow = new dev.driftgate.core.config.ConfigLoader()
+                .load(java.nio.file.Path.of("..", "config")).shadow();
+        GatewayCommand overridden = new GatewayCommand();
+        overridden.useEnvironment(dev.driftgate.core.config.Environment.of(
+                java.util.Map.of("DRIFTGATE_GATEWAY_SHADOW_PCT", "100")));
+        assertThat(overridden.shadowPct(shadow)).isEqualTo("100");
+        GatewayCommand configured = new GatewayCommand();
+        configured.useEnvironment(dev.driftgate.core.config.Environment.of(java.util.Map.of()));
+        assertThat(configured.shadowPct(shadow)).isEqualTo(String.valueOf(shadow.shadowPct()));
+    }
+
+    @Test
     void badPortIsInvalidInput() {
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "gateway", "--port", "70000")).isEqualTo(ExitCodes.INVALID_OR_BLOCKED);
