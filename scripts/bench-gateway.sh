@@ -25,7 +25,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 
 if [ -z "${SKIP_BUILD:-}" ]; then   # SKIP_BUILD=1 reuses the jars of the last build
   echo "building..." >&2
-  mvn -B -o -q -pl ingress-gateway,gate -am package -DskipTests >&2
+  mvn -B -o -q -pl ingress-gateway,cli -am package -DskipTests -DskipJobJar >&2
 fi
 GW_CP="$(ls ingress-gateway/target/ingress-gateway-*.jar | grep -v tests):$(cat ingress-gateway/target/classpath.txt)"
 BASE_CP=""
