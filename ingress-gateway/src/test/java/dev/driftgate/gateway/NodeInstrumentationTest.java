@@ -120,7 +120,11 @@ class NodeInstrumentationTest {
     private static JsonNode runChat(String library, String marker) throws Exception {
         Process process = new ProcessBuilder("node", "chat.cjs", library, simulator.baseUrl(),
                 gateway.uri("/v1/traces").toString(), marker).directory(NODE_DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                // never the test JVM's own stdio: surefire talks to the fork over it, and node switches
+                // an inherited descriptor to non-blocking ("std/in stream corrupted")
+                .redirectError(NODE_DIR.resolve("chat-" + library.replaceAll("[^A-Za-z0-9]", "_") + ".err").toFile())
+                .start();
+        process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("node chat.cjs %s: %s", library, out).isZero();
@@ -143,9 +147,12 @@ class NodeInstrumentationTest {
         }
         Files.writeString(NODE_DIR.resolve("package.json"), wanted);
         Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                "--legacy-peer-deps").directory(NODE_DIR.toFile()).inheritIO().start();
+                "--legacy-peer-deps").directory(NODE_DIR.toFile())
+                .redirectOutput(NODE_DIR.resolve("npm-install.log").toFile())
+                .redirectErrorStream(true).start();
+        npm.getOutputStream().close(); // not the test JVM's stdin: see runChat
         assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-        assertThat(npm.exitValue()).as("npm install exit code").isZero();
+        assertThat(npm.exitValue()).as("npm install exit code; %s", NODE_DIR.resolve("npm-install.log")).isZero();
         Files.writeString(stamp, wanted);
     }
 
