@@ -128,7 +128,8 @@ public final class GateCommand extends EnvironmentAware implements Callable<Inte
         String markdown = new ScorecardRenderer().render(report, GateTrend.read(environment(), store,
                 config.scorer().tracking().alertHistory(), report.baseline(), current, stderr))
                 + (calibration == null ? "" : NoiseSection.render(calibration, policy.regressionDelta(), policy.noiseAware()))
-                + FlakySection.render(current);
+                + FlakySection.render(current)
+                + GateAgreement.section(environment(), store, config, current, stderr);
 
         writeScorecard(markdown);
         appendStepSummary(markdown, stderr);

@@ -41,7 +41,7 @@ class GateCommandTest {
     @BeforeEach
     void emptyStore() throws Exception {
         try (var c = pg.dataSource().getConnection(); var s = c.createStatement()) {
-            s.execute("TRUNCATE eval_runs, gate_decisions CASCADE");
+            s.execute("TRUNCATE eval_runs, gate_decisions, judge_agreement CASCADE");
         }
     }
 
@@ -123,6 +123,8 @@ class GateCommandTest {
         assertThat(run.all()).doesNotContain("hunter2");
         assertThat(scorecard()).contains("> **No baseline comparison:** run store unavailable")
                 .contains("reasoning 0.7000 is below thresholds.per_category_min 0.72")
+                .contains("No agreement with human labels has been measured for judge `openai/judge-sim`, rubric "
+                        + "`rubric-v1` (run store unreadable)")
                 .doesNotContain("hunter2");
     }
 
@@ -137,6 +139,44 @@ class GateCommandTest {
         assertThat(run.all()).doesNotContain("s3cretpw");
         assertThat(scorecard()).contains("run store unavailable").doesNotContain("s3cretpw");
         assertThat(Files.readString(summary)).doesNotContain("s3cretpw");
+    }
+
+    @Test
+    void theScorecardNamesTheJudgesLastMeasuredAgreement() throws Exception {
+        var agreement = new dev.driftgate.core.store.AgreementStore(pg.dataSource());
+        var old = new dev.driftgate.core.stats.Kappa.Estimate(30, 0.40, 0.20, 0.60);
+        agreement.record("openai/judge-sim", "rubric-v1", "sha-old", java.util.List.of(
+                new dev.driftgate.core.judge.agreement.JudgeAgreement.Row("relevance", "quadratic", old, 0)));
+        agreement.record("openai/judge-sim", "rubric-v1", "sha-new", java.util.List.of(
+                new dev.driftgate.core.judge.agreement.JudgeAgreement.Row("relevance", "quadratic",
+                        new dev.driftgate.core.stats.Kappa.Estimate(40, 0.71, 0.52, 0.86), 0),
+                new dev.driftgate.core.judge.agreement.JudgeAgreement.Row("preference", "unweighted",
+                        new dev.driftgate.core.stats.Kappa.Estimate(12, Double.NaN, Double.NaN, Double.NaN), 0)));
+        agreement.record("openai/other-judge", "rubric-v1", "sha-other", java.util.List.of(
+                new dev.driftgate.core.judge.agreement.JudgeAgreement.Row("relevance", "quadratic",
+                        new dev.driftgate.core.stats.Kappa.Estimate(40, 0.99, 0.98, 1.0), 0)));
+        CliRun run = gate(env(), write(TestRuns.uniform("ci-kappa", 0.85, 5).build()));
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(scorecard()).contains("### Judge agreement with people",
+                        "Last measured " + today + " for judge `openai/judge-sim`, rubric `rubric-v1`",
+                        "| relevance | 0.71 | [0.52, 0.86] | 40 | " + today + " |",
+                        "| preference | n/a | n/a | 12 | " + today + " |")
+                .doesNotContain("0.40", "0.99", "No agreement with human labels");
+    }
+
+    @Test
+    void withoutAMeasuredAgreementTheScorecardSaysSo() throws Exception {
+        CliRun run = gate(env(), write(TestRuns.uniform("ci-nokappa", 0.85, 5).build()));
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(scorecard()).contains("### Judge agreement with people", "No agreement with human labels has been "
+                + "measured for judge `openai/judge-sim`, rubric `rubric-v1`: `driftgate judge agreement --labels FILE`");
+        Path noStore = dir.resolve("no-store");
+        CliRun withoutStore = gate(Map.of("DRIFTGATE_HOME", noStore.toString()),
+                write(TestRuns.uniform("ci-nostore", 0.85, 5).build()), "--state-dir", noStore.toString());
+        assertThat(withoutStore.exitCode()).as(withoutStore.all()).isZero();
+        assertThat(scorecard()).contains("No agreement with human labels has been measured for judge "
+                + "`openai/judge-sim`, rubric `rubric-v1` (no run store)");
     }
 
     @Test
