@@ -59,7 +59,7 @@ class ShadowCommandTest {
                 .contains("Decision: BLOCK - blocked by reasoning: always-valid 95.0% interval upper bound -0.0500 "
                         + "is below the allowed drop -0.0200");
         assertThat(r.out()).contains("Accounting, all candidates: sampled: unknown (give --bootstrap-servers")
-                .contains("scored 250, late 0, failed: candidate 0, judge 0, dead-lettered 0 = 250");
+                .contains("scored 250, late 0, failed: candidate 0, judge 0, dead-lettered 0, shed 0 = 250");
         assertThat(r.out()).contains("event-to-row latency over 250 rows: p50");
     }
 

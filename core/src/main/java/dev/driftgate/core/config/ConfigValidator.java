@@ -122,6 +122,20 @@ final class ConfigValidator {
             throw shadow.error("routing", "only 'hash' routing is supported, got '" + s.routing() + "'");
         }
         requireModelString(shadow, "candidate_model", s.candidateModel());
+        if (s.overload() == null) {
+            throw shadow.error("overload", "missing: add overload: {shed: false, target_lag_seconds: 30, "
+                    + "adjust_every_seconds: 5}");
+        }
+        if (s.overload().targetLagSeconds() < 1) {
+            throw shadow.error("overload.target_lag_seconds", "must be >= 1, got " + s.overload().targetLagSeconds());
+        }
+        if (s.overload().adjustEverySeconds() < 1) {
+            throw shadow.error("overload.adjust_every_seconds", "must be >= 1, got "
+                    + s.overload().adjustEverySeconds());
+        }
+        if (s.overload().shed() && !(s.shadowPct() > 0)) {
+            throw shadow.error("overload.shed", "needs shadow_pct > 0 (it sheds a share of the sampled events)");
+        }
         if (s.retention().shadowDays() < 1) {
             throw shadow.error("retention.shadow_days", "must be at least 1, got " + s.retention().shadowDays());
         }

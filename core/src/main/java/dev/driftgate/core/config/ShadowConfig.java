@@ -18,10 +18,20 @@ public record ShadowConfig(
         Drift drift,
         Promotion promotion,
         Map<String, CandidateOverrides> candidateOverrides,
-        Retention retention) {
+        Retention retention,
+        Overload overload) {
 
     public ShadowConfig {
         candidateOverrides = candidateOverrides == null ? Map.of() : Map.copyOf(candidateOverrides);
+    }
+
+    /** Without an overload section: no load shedding (the job answers overload with backpressure). */
+    public ShadowConfig(double shadowPct, String routing, String candidateModel, String productionModel,
+                        int maxPromptBytes, boolean storeRawPrompts, Kafka kafka, Judge judge, Windows windows,
+                        Drift drift, Promotion promotion, Map<String, CandidateOverrides> candidateOverrides,
+                        Retention retention) {
+        this(shadowPct, routing, candidateModel, productionModel, maxPromptBytes, storeRawPrompts, kafka, judge,
+                windows, drift, promotion, candidateOverrides, retention, Overload.OFF);
     }
 
     /** The explicit overrides for this candidate model, or {@link CandidateOverrides#NONE}. */
@@ -89,5 +99,19 @@ public record ShadowConfig(
         public Promotion withMinSamples(int n) {
             return new Promotion(n, maxAllowedDrop, requireCiClear, method, alpha);
         }
+    }
+
+    /**
+     * What the streaming job does when scoring falls behind (docs/stream.md "Under overload").
+     *
+     * @param shed               {@code true}: lower the effective sample rate (same keyed hash, per category)
+     *                           while the event lag is over {@code targetLagSeconds}, recording every shed event;
+     *                           {@code false}: backpressure only (Kafka keeps the backlog)
+     * @param targetLagSeconds   event lag (processing time - event ts where scoring starts) above which the job
+     *                           is overloaded
+     * @param adjustEverySeconds how often the keep fraction is adjusted to the lag
+     */
+    public record Overload(boolean shed, int targetLagSeconds, int adjustEverySeconds) {
+        public static final Overload OFF = new Overload(false, 30, 5);
     }
 }

@@ -12,29 +12,37 @@ import javax.sql.DataSource;
  * Where the sampled events of a period ended, each in exactly one place: scored, late (scored after
  * its window fired: written, kept out of drift_windows), failed at the candidate (inference failed
  * after retries: dead-lettered, no row), failed at the judge (a row with judge_failed and no score),
- * or dead-lettered (could not be read). Rows count by event time, dead letters by when they were
+ * dead-lettered (could not be read), or shed (dropped under overload by the job's load shedding, stage
+ * {@code shed} in shadow_dead_letters, never on the DLQ topic). Rows count by event time, dead letters by when they were
  * written, over every candidate model (the topic's offsets do not know the model either).
  */
-public record ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered) {
+public record ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered,
+                             long shed) {
     private static final String EVALS = """
             SELECT count(*) FILTER (WHERE NOT judge_failed AND NOT late),
                    count(*) FILTER (WHERE NOT judge_failed AND late),
                    count(*) FILTER (WHERE judge_failed)
             FROM shadow_evals WHERE ts >= ?""";
     private static final String DEAD_LETTERS = """
-            SELECT count(*) FILTER (WHERE stage = 'candidate'), count(*) FILTER (WHERE stage = 'parse')
+            SELECT count(*) FILTER (WHERE stage = 'candidate'), count(*) FILTER (WHERE stage = 'parse'),
+                   count(*) FILTER (WHERE stage = 'shed')
             FROM shadow_dead_letters WHERE dead_lettered_at >= ?""";
 
+    /** Before load shedding existed: nothing shed. */
+    public ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered) {
+        this(scored, late, failedCandidate, failedJudge, deadLettered, 0);
+    }
+
     public long accounted() {
-        return scored + late + failedCandidate + failedJudge + deadLettered;
+        return scored + late + failedCandidate + failedJudge + deadLettered + shed;
     }
 
     /** Judge failures are counted from their rows; their dead letters (stage judge) are not counted twice. */
     public static ShadowOutcomes since(DataSource dataSource, Instant from) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             long[] evals = counts(c, EVALS, from, 3);
-            long[] letters = counts(c, DEAD_LETTERS, from, 2);
-            return new ShadowOutcomes(evals[0], evals[1], letters[0], evals[2], letters[1]);
+            long[] letters = counts(c, DEAD_LETTERS, from, 3);
+            return new ShadowOutcomes(evals[0], evals[1], letters[0], evals[2], letters[1], letters[2]);
         }
     }
 
@@ -59,6 +67,6 @@ public record ShadowOutcomes(long scored, long late, long failedCandidate, long 
                 : " (" + (sampled - accounted()) + " not accounted for: in flight, or lost)");
         return "Accounting, all candidates: " + head + "\n"
                 + "  scored " + scored + ", late " + late + ", failed: candidate " + failedCandidate + ", judge "
-                + failedJudge + ", dead-lettered " + deadLettered + " = " + accounted() + "\n";
+                + failedJudge + ", dead-lettered " + deadLettered + ", shed " + shed + " = " + accounted() + "\n";
     }
 }

@@ -153,6 +153,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void overloadSheddingIsValidated() throws IOException {
+        assertThat(new ConfigLoader().load(PROJECT_CONFIG).shadow().overload())
+                .isEqualTo(new ShadowConfig.Overload(false, 30, 5));
+        ConfigException lag = failure(ConfigLoader.SHADOW, "  target_lag_seconds: 30 ", "  target_lag_seconds: 0 ");
+        assertError(lag, ConfigLoader.SHADOW, "overload.target_lag_seconds", "target_lag_seconds: 0",
+                "must be >= 1, got 0");
+        ConfigException every = failure(ConfigLoader.SHADOW, "  adjust_every_seconds: 5 ", "  adjust_every_seconds: 0 ");
+        assertError(every, ConfigLoader.SHADOW, "overload.adjust_every_seconds", "adjust_every_seconds: 0",
+                "must be >= 1, got 0");
+        ConfigException flag = failure(ConfigLoader.SHADOW, "  shed: false ", "  shed: maybe ");
+        assertThat(flag).isNotNull();
+        assertThat(flag.key()).isEqualTo("overload.shed");
+    }
+
+    @Test
     void thresholdBelowZeroIsRejected() throws IOException {
         ConfigException e = failure(ConfigLoader.SCORER, "  overall: 0.80", "  overall: -0.01");
         assertError(e, ConfigLoader.SCORER, "thresholds.overall", "  overall:", "must be within [0, 1], got -0.01");

@@ -24,6 +24,20 @@ public record DeadLetter(String reason, String payload, String payloadEncoding, 
                 cap(raw.topic()), raw.partition(), raw.offset(), System.currentTimeMillis());
     }
 
+    /** Reason of every event shed under overload; its stage is {@code shed}. */
+    public static final String SHED_REASON = "shed under overload";
+
+    /**
+     * The row of an event the job shed under overload ({@link ShedOverload}): accounted in
+     * shadow_dead_letters with stage {@code shed}, keyed by its source record; not written to the DLQ
+     * topic (it was readable, only not scored), so the payload is not copied or hashed.
+     */
+    public static DeadLetter shed(ParsedEvent event) {
+        RawRecord raw = event.raw();
+        return new DeadLetter(SHED_REASON + " (category " + cap(event.event().category()) + ")", null, null, 0, null,
+                false, cap(raw.topic()), raw.partition(), raw.offset(), System.currentTimeMillis());
+    }
+
     private static String cap(String s) {
         if (s == null || s.length() <= MAX_REASON_CHARS) {
             return s;
@@ -35,8 +49,14 @@ public record DeadLetter(String reason, String payload, String payloadEncoding, 
         return s.substring(0, end) + "...";
     }
 
-    /** Where the event stopped: {@code candidate}, {@code judge}, or {@code parse} (it could not be read). */
+    /**
+     * Where the event stopped: {@code candidate}, {@code judge}, {@code shed} (dropped under overload), or
+     * {@code parse} (it could not be read).
+     */
     public String stage() {
+        if (reason != null && reason.startsWith(SHED_REASON)) {
+            return "shed";
+        }
         if (reason != null && reason.startsWith("candidate inference failed")) {
             return "candidate";
         }

@@ -16,7 +16,8 @@ import java.util.Map;
  * drift.*, judge.mode, store_raw_prompts) plus deployment settings. Immutable and serialisable; it
  * holds no secret: {@code slackWebhookVariable} is the NAME of the variable the Slack step reads on the
  * task manager (normally {@link Environment#SLACK_WEBHOOK_URL}; null for no Slack).
- * {@code calls} configures each of the shared async call operators (candidate, judge).
+ * {@code calls} configures each of the shared async call operators (candidate, judge);
+ * {@code overload} the load shedding (overload.*; {@link ShedOptions#OFF} = backpressure only).
  */
 public record ShadowJobOptions(
         Duration windowSize,
@@ -33,10 +34,24 @@ public record ShadowJobOptions(
         long slackBackoffMillis,
         int jdbcBatchSize,
         long jdbcBatchIntervalMs,
-        Map<String, CandidateOverrides> candidateOverrides) implements Serializable {
+        Map<String, CandidateOverrides> candidateOverrides,
+        ShedOptions overload) implements Serializable {
 
     public ShadowJobOptions {
         candidateOverrides = candidateOverrides == null ? Map.of() : new HashMap<>(candidateOverrides);
+        overload = overload == null ? ShedOptions.OFF : overload;
+    }
+
+    /** Without load shedding. */
+    public ShadowJobOptions(Duration windowSize, Duration outOfOrderness, Duration idleness,
+                            Duration checkpointInterval, JudgeMode judgeMode, boolean storeRawPrompts,
+                            DriftRule driftRule, AsyncCallOptions calls, AgreementOptions agreement,
+                            String slackWebhookVariable, int slackMaxAttempts, long slackBackoffMillis,
+                            int jdbcBatchSize, long jdbcBatchIntervalMs,
+                            Map<String, CandidateOverrides> candidateOverrides) {
+        this(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode, storeRawPrompts, driftRule, calls,
+                agreement, slackWebhookVariable, slackMaxAttempts, slackBackoffMillis, jdbcBatchSize,
+                jdbcBatchIntervalMs, candidateOverrides, ShedOptions.OFF);
     }
 
     /** Without candidate overrides: every candidate is sent production's request as it was. */
@@ -89,7 +104,7 @@ public record ShadowJobOptions(
                                 ? new CusumRule(d.maxMeanDeltaDrop(), d.falseAlarmDays(), Math.max(1, categories))
                                 : null),
                 defaultCalls(), AgreementOptions.defaults(), slackWebhookVariable, 4, 500, 200, 200,
-                c.candidateOverrides());
+                c.candidateOverrides(), ShedOptions.from(c));
     }
 
     /** Agreement BERTScore on or off (ROUGE-L is always computed). */
@@ -97,6 +112,13 @@ public record ShadowJobOptions(
         return new ShadowJobOptions(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode,
                 storeRawPrompts, driftRule, calls,
                 new AgreementOptions(on, agreement.batchSize(), agreement.maxWaitMs()), slackWebhookVariable,
-                slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs, candidateOverrides);
+                slackMaxAttempts, slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs, candidateOverrides, overload);
+    }
+
+    /** Load shedding as given (tests, benchmarks). */
+    public ShadowJobOptions withOverload(ShedOptions shedding) {
+        return new ShadowJobOptions(windowSize, outOfOrderness, idleness, checkpointInterval, judgeMode,
+                storeRawPrompts, driftRule, calls, agreement, slackWebhookVariable, slackMaxAttempts,
+                slackBackoffMillis, jdbcBatchSize, jdbcBatchIntervalMs, candidateOverrides, shedding);
     }
 }

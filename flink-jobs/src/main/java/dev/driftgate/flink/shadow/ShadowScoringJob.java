@@ -28,6 +28,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
  * <pre>
  * source -> parse --(bad, or ts beyond max_future_skew / max_event_age)--> DLQ
  *             | event-time watermarks (bounded out-of-orderness, idleness)
+ *          shed-overload (lag gauges; overload.shed: keyed-hash shedding) --(shed)--> shadow_dead_letters (stage shed)
  *          candidate inference -> judge (prod, shadow | pairwise) -> agreement (ROUGE-L, batched BERTScore)
  *             | (shared dev.driftgate.flink.ops operators)  --(judge failed / inference failed)--> DLQ
  *             |-> shadow_evals (upsert)
@@ -66,7 +67,11 @@ public final class ShadowScoringJob {
                                 .withIdleness(options.idleness()))
                 .name("event-time").uid("event-time");
 
-        SingleOutputStreamOperator<ScoredEvent> scored = scoring(timed)
+        // always in the graph (same uid whether shedding is on or off): it reports the lags, and sheds when enabled
+        SingleOutputStreamOperator<ParsedEvent> kept = timed.process(new ShedOverload(options.overload()))
+                .name("shed-overload").uid("shed-overload");
+
+        SingleOutputStreamOperator<ScoredEvent> scored = scoring(kept)
                 .process(new SplitScored(options.storeRawPrompts(), options.windowSize().toMillis()))
                 .name("split-dead-letters").uid("split-dead-letters");
 
@@ -94,7 +99,11 @@ public final class ShadowScoringJob {
                 .union(scored.getSideOutput(ParseShadowEvents.DEAD_LETTERS));
         deadLetters.sinkTo(sinks.deadLetters()).name("dead-letter-sink").uid("dead-letter-sink");
         // counted per stage for `shadow report` (the topic keeps the payloads)
-        deadLetters.sinkTo(sinks.deadLetterRows()).name("dead-letter-rows-sink").uid("dead-letter-rows-sink");
+        // shed events are accounted as rows only (stage shed): readable events, not dead letters for the topic
+        DataStream<DeadLetter> shed = kept.getSideOutput(ShedOverload.SHED)
+                .map(DeadLetter::shed).returns(DeadLetter.class).name("shed-rows").uid("shed-rows");
+        deadLetters.union(shed).sinkTo(sinks.deadLetterRows()).name("dead-letter-rows-sink")
+                .uid("dead-letter-rows-sink");
     }
 
     /**

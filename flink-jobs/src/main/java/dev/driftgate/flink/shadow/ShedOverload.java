@@ -21,6 +21,11 @@ import org.apache.flink.util.OutputTag;
  * dead-lettered + shed) and are counted per category in Flink metrics ({@code category/<c>/shedEvents},
  * {@code keptEvents}), beside gauges {@code keepFraction} and {@code eventLagMs}. Per subtask: each adjusts
  * its own fraction to its own lag, which is what its share of the partitions needs.
+ *
+ * <p>Also the job's lag gauges: it is the first operator after the watermarks are assigned, so it
+ * reports {@code watermarkLagMs} = now - the current watermark (as of its last event; -1 before the
+ * first watermark). With shedding off ({@link ShedOptions#shed()} false) it keeps every event and still
+ * reports the gauges and the kept counts.
  */
 public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent> {
     private static final long serialVersionUID = 1L;
@@ -28,35 +33,47 @@ public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent
     /** Weight of the newest lag in the moving average: smooths single late events out. */
     private static final double LAG_SMOOTHING = 0.05;
 
+    private final boolean shed;
     private final double shadowPct;
     private final long targetLagMs;
     private final long adjustEveryMs;
+    /** Null when shedding is off. */
     private transient LoadShedder shedder;
+    private transient volatile long watermark;
     private transient double lagMs;
     private transient long nextAdjust;
     private transient MetricGroup metrics;
     private transient Map<String, Counter[]> counters;
 
+    /** Shedding on. */
     public ShedOverload(double shadowPct, long targetLagMs, long adjustEveryMs) {
-        this.shadowPct = shadowPct;
-        this.targetLagMs = targetLagMs;
-        this.adjustEveryMs = adjustEveryMs;
+        this(new ShedOptions(true, shadowPct, targetLagMs, adjustEveryMs));
+    }
+
+    public ShedOverload(ShedOptions options) {
+        this.shed = options.shed();
+        this.shadowPct = options.shadowPct();
+        this.targetLagMs = options.targetLagMs();
+        this.adjustEveryMs = options.adjustEveryMs();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        shedder = LoadShedder.defaults(shadowPct);
+        shedder = shed ? LoadShedder.defaults(shadowPct) : null;
+        watermark = Long.MIN_VALUE;
         counters = new ConcurrentHashMap<>();
         metrics = getRuntimeContext().getMetricGroup();
-        metrics.gauge("keepFraction", () -> shedder.keepFraction());
+        metrics.gauge("keepFraction", this::keepFraction);
         metrics.gauge("eventLagMs", () -> (long) lagMs);
+        metrics.gauge("watermarkLagMs", () -> watermarkLagMs(System.currentTimeMillis()));
     }
 
     @Override
     public void processElement(ParsedEvent value, Context ctx, Collector<ParsedEvent> out) {
         long now = ctx.timerService().currentProcessingTime();
         lagMs += LAG_SMOOTHING * (Math.max(0, now - value.event().ts()) - lagMs);
-        if (now >= nextAdjust) {
+        watermark = ctx.timerService().currentWatermark();
+        if (shedder != null && now >= nextAdjust) {
             shedder.observe(lagMs / targetLagMs);
             nextAdjust = now + adjustEveryMs;
         }
@@ -65,7 +82,7 @@ public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent
             MetricGroup g = metrics.addGroup("category", k);
             return new Counter[] {g.counter("keptEvents"), g.counter("shedEvents")};
         });
-        if (shedder.keep(category, value.event().promptHash())) {
+        if (shedder == null || shedder.keep(category, value.event().promptHash())) {
             c[0].inc();
             out.collect(value);
         } else {
@@ -76,10 +93,16 @@ public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent
 
     /** Kept and shed per category in this subtask (tests, logs). */
     public Map<String, LoadShedder.CategoryCounts> counts() {
-        return shedder.counts();
+        return shedder == null ? Map.of() : shedder.counts();
     }
 
     public double keepFraction() {
-        return shedder.keepFraction();
+        return shedder == null ? 1.0 : shedder.keepFraction();
+    }
+
+    /** {@code now} - the watermark seen with the last event; -1 while there is none. */
+    long watermarkLagMs(long now) {
+        long w = watermark;
+        return w == Long.MIN_VALUE ? -1 : Math.max(0, now - w);
     }
 }

@@ -315,7 +315,39 @@ class ShadowScoringJobTest {
         ShadowOutcomes now = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
         return new ShadowOutcomes(now.scored() - before.scored(), now.late() - before.late(),
                 now.failedCandidate() - before.failedCandidate(), now.failedJudge() - before.failedJudge(),
-                now.deadLettered() - before.deadLettered());
+                now.deadLettered() - before.deadLettered(), now.shed() - before.shed());
+    }
+
+    @Test
+    void withSheddingOnAJobFarBehindShedsByTheKeyedHashAndAccountsForEveryShedEvent() throws Exception {
+        String topic = "t16.requests";
+        String dlq = "t16.dlq";
+        kafka.createTopics(1, topic, dlq);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(event("t16-" + i, T0 + i * 1000, "cand-t16", i % 2 == 0 ? "reasoning" : "factual_qa", "s " + i));
+        }
+        // the events are months old: the lag is far over a 1 s target, the keep fraction falls at every event
+        ShadowJobOptions shedding = options().withOverload(new ShedOptions(true, 100, 1_000, 0));
+        JobClient job = start(topic, dlq, "t16", shedding, new Configuration());
+        try {
+            produce(topic, events);
+            Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == events.size());
+            Thread.sleep(1000); // nothing more may arrive: each event in exactly one place
+            ShadowOutcomes d = delta(before);
+            assertThat(d.shed()).isPositive();
+            assertThat(d.scored()).isPositive();
+            assertThat(d.scored() + d.shed()).isEqualTo(events.size());
+            assertThat(SampledCount.since(kafka.bootstrapServers(), topic, Instant.EPOCH)).isEqualTo(d.accounted());
+            assertThat(d.render(events.size())).contains("(all accounted for)").contains("shed " + d.shed());
+            assertThat(query("SELECT DISTINCT reason FROM shadow_dead_letters WHERE stage = 'shed' "
+                    + "AND source_topic = 't16.requests' ORDER BY reason"))
+                    .containsExactly("shed under overload (category factual_qa)", "shed under overload (category reasoning)");
+            assertThat(count("cand-t16")).isEqualTo(d.scored());
+        } finally {
+            job.cancel().get();
+        }
     }
 
     @Test

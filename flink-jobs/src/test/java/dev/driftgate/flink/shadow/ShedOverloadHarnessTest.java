@@ -50,6 +50,28 @@ class ShedOverloadHarnessTest {
         }
     }
 
+    @Test
+    void withSheddingOffKeepsEveryEventAndReportsTheWatermarkLag() throws Exception {
+        ShedOverload off = new ShedOverload(new ShedOptions(false, 0, 30_000, 1_000));
+        try (OneInputStreamOperatorTestHarness<ParsedEvent, ParsedEvent> harness =
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(off))) {
+            harness.open();
+            long now = 1_000_000_000L;
+            assertThat(off.watermarkLagMs(now)).isEqualTo(-1);
+            harness.processWatermark(now - 90_000);
+            int prompt = 0;
+            for (int s = 0; s < 40; s++) {
+                harness.setProcessingTime(now + s * 1_000L);
+                prompt = nextSampled(prompt);
+                harness.processElement(new StreamRecord<>(event(prompt, now + s * 1_000L - 120_000), 0));
+            }
+            assertThat(harness.extractOutputValues()).hasSize(40);
+            assertThat(harness.getSideOutput(ShedOverload.SHED)).isNullOrEmpty();
+            assertThat(off.keepFraction()).isEqualTo(1.0);
+            assertThat(off.watermarkLagMs(now + 40_000)).isEqualTo(130_000);
+        }
+    }
+
     private static int nextSampled(int from) {
         int p = from + 1;
         while (!SAMPLER.sampled("prompt " + p)) {
