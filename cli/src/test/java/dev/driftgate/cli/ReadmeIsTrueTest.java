@@ -44,6 +44,34 @@ class ReadmeIsTrueTest {
         assertThat(missing).as("commands of the CLI that README.md does not mention").isEmpty();
     }
 
+    @Test
+    void everyConfigKeyIsDocumented() throws Exception {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.ObjectMapper yaml =
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        List<String> missing = new ArrayList<>();
+        for (String file : List.of("dataset_config", "scorer_config", "model_version", "shadow_config")) {
+            keys(yaml.readTree(Path.of("..", "config", file + ".yaml").toFile()), "", file, readme, missing);
+        }
+        assertThat(missing).as("config keys that README.md's configuration reference does not name").isEmpty();
+    }
+
+    /** Maps whose keys are the user's own (categories, models, tags): documented as `parent.<name>`. */
+    private static final java.util.Set<String> FREE_FORM = java.util.Set.of("category_weights", "pricing",
+            "candidate_overrides", "default_tags", "alert_history", "categories", "min_per_category");
+
+    private static void keys(com.fasterxml.jackson.databind.JsonNode node, String path, String file, String readme,
+                             List<String> missing) {
+        node.fields().forEachRemaining(e -> {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            if (e.getValue().isObject() && !FREE_FORM.contains(e.getKey())) {
+                keys(e.getValue(), key, file, readme, missing);
+            } else if (!readme.contains("`" + key)) {
+                missing.add(file + ".yaml: " + key);
+            }
+        });
+    }
+
     private static void collect(CommandLine cmd, String path, String readme, List<String> missing) {
         for (Map.Entry<String, CommandLine> sub : cmd.getSubcommands().entrySet()) {
             if (sub.getKey().equals("help")) {
