@@ -1,5 +1,7 @@
 // One chat call through the official openai client, instrumented by the library named in argv[2],
 // exported with the official OTLP/HTTP protobuf exporter. Prints {model, answer} as JSON.
+// @opentelemetry/instrumentation-openai writes the messages as log records, not on the span: for it the
+// official OTLP/HTTP protobuf logs exporter sends them to the traces URL's sibling /v1/logs.
 // usage: node chat.cjs otel|traceloop|openinference <simulator base URL> <traces URL> <marker>
 const [lib, baseURL, tracesUrl, marker] = process.argv.slice(2);
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
@@ -11,6 +13,19 @@ const provider = new NodeTracerProvider({
   spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: tracesUrl }))],
 });
 provider.register();
+
+let loggerProvider;
+if (lib === 'otel') {
+  const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
+  const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-proto');
+  const { logs } = require('@opentelemetry/api-logs');
+  const logsUrl = tracesUrl.replace(/\/v1\/traces$/, '/v1/logs');
+  // batched: a call's records (messages, then the choice) leave in one request, in order
+  loggerProvider = new LoggerProvider({
+    processors: [new BatchLogRecordProcessor(new OTLPLogExporter({ url: logsUrl }))],
+  });
+  logs.setGlobalLoggerProvider(loggerProvider);
+}
 
 let instrumentation;
 if (lib === 'otel') {
@@ -25,7 +40,7 @@ if (lib === 'otel') {
 } else {
   throw new Error('unknown library ' + lib);
 }
-registerInstrumentations({ instrumentations: [instrumentation], tracerProvider: provider });
+registerInstrumentations({ instrumentations: [instrumentation], tracerProvider: provider, loggerProvider });
 const openai = require('openai'); // after the instrumentation is registered, so it is patched
 const OpenAI = openai.OpenAI || openai.default || openai;
 
@@ -44,5 +59,9 @@ const OpenAI = openai.OpenAI || openai.default || openai;
   });
   await provider.forceFlush();
   await provider.shutdown();
+  if (loggerProvider) {
+    await loggerProvider.forceFlush();
+    await loggerProvider.shutdown();
+  }
   console.log(JSON.stringify({ model: response.model, answer: response.choices[0].message.content }));
 })().catch((e) => { console.error(e); process.exit(1); });

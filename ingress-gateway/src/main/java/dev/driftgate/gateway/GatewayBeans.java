@@ -19,8 +19,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,9 @@ public class GatewayBeans {
     private static final int OTLP_RECENT_IDS = 100_000;
     /** The OpenTelemetry Collector's own default limit for an OTLP/HTTP request body. */
     private static final int OTLP_MAX_DECOMPRESSED_BYTES = 20 * 1024 * 1024;
+    /** Spans and log-record groups waiting in the traces/logs join, and their approximate bytes. */
+    private static final int OTLP_JOIN_MAX_ENTRIES = 20_000;
+    private static final long OTLP_JOIN_MAX_BYTES = 64L * 1024 * 1024;
 
     /** Eager, so a bad setting stops the gateway at start with a message naming the key. */
     @Context
@@ -90,11 +95,22 @@ public class GatewayBeans {
                 settings.categories(), settings.unknownCategory(), registry);
     }
 
+    /**
+     * {@code driftgate.gateway.otlp-join-window} (default 30s): how long a GenAI span without content waits
+     * for the log records that carry it, and log records for their span.
+     */
     @Singleton
+    @Bean(preDestroy = "close")
     OtlpIngest otlpIngest(PromptSampler sampler, ShadowPublisher publisher, GatewaySettings settings,
-                          PrometheusMeterRegistry registry) {
-        return new OtlpIngest(sampler, publisher, settings.candidateModel(), settings.categories(),
-                settings.unknownCategory(), OTLP_RECENT_IDS, registry);
+                          PrometheusMeterRegistry registry,
+                          @Value("${driftgate.gateway.otlp-join-window:30s}") Duration joinWindow) {
+        if (joinWindow.isNegative() || joinWindow.isZero()) {
+            throw new IllegalArgumentException("invalid gateway setting driftgate.gateway.otlp-join-window: "
+                    + "must be positive, got " + joinWindow);
+        }
+        return OtlpIngest.withJoin(sampler, publisher, settings.candidateModel(), settings.categories(),
+                settings.unknownCategory(), OTLP_RECENT_IDS, registry, joinWindow, OTLP_JOIN_MAX_ENTRIES,
+                OTLP_JOIN_MAX_BYTES).sweepEvery(joinWindow.dividedBy(10));
     }
 
     @Singleton

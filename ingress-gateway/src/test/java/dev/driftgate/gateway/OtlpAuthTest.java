@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** /v1/traces is behind the same deny-by-default bearer auth as every other path, spellings included. */
+/** /v1/traces and /v1/logs are behind the same deny-by-default bearer auth as every other path, spellings included. */
 class OtlpAuthTest {
     private static GatewayUnderTest gateway;
 
@@ -34,6 +34,16 @@ class OtlpAuthTest {
         assertThat(gateway.post("/v1/traces", "application/json", empty, "Authorization", "Bearer wrong")
                 .statusCode()).isEqualTo(401);
         assertThat(gateway.post("/v1/traces", "application/json", empty, "Authorization", "Bearer otlp-key")
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void logsNeedTheKey() {
+        String empty = "{\"resourceLogs\":[]}";
+        assertThat(gateway.post("/v1/logs", "application/json", empty).statusCode()).isEqualTo(401);
+        assertThat(gateway.post("/v1/logs/", "application/json", empty).statusCode()).isEqualTo(401);
+        assertThat(gateway.post("/v1/%6Cogs", "application/json", empty).statusCode()).isEqualTo(401);
+        assertThat(gateway.post("/v1/logs", "application/json", empty, "Authorization", "Bearer otlp-key")
                 .statusCode()).isEqualTo(200);
     }
 }

@@ -1,6 +1,7 @@
 package dev.driftgate.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.driftgate.core.json.Json;
@@ -50,7 +51,8 @@ class OtlpReceiverTest {
         broker.createTopics(1, ShadowEvents.TOPIC);
         // the model is never called: traced calls were answered by the team's own production path
         gateway = GatewayUnderTest.start("http://127.0.0.1:9/v1", broker.bootstrapServers(),
-                Map.of("driftgate.gateway.shadow-pct", "100"));
+                // a short join window: a span without content is counted not evaluable after it
+                Map.of("driftgate.gateway.shadow-pct", "100", "driftgate.gateway.otlp-join-window", "1s"));
         events = new ShadowEvents(broker.bootstrapServers());
     }
 
@@ -122,8 +124,9 @@ class OtlpReceiverTest {
             assertThat(event.usage().inputTokens()).isEqualTo(31);
             assertThat(event.usage().outputTokens()).isEqualTo(2);
             assertThat(gateway.metric("driftgate_gateway_otlp_spans_total{result=\"ignored\"}")).isEqualTo(before + 1);
-            assertThat(gateway.metric("driftgate_gateway_otlp_not_evaluable_total{reason=\"no_input_messages\"}"))
-                    .isGreaterThanOrEqualTo(1);
+            // it waited for log records that might carry its content, for the join window (1 s here)
+            await().atMost(10, TimeUnit.SECONDS).ignoreExceptions().until(() ->
+                    gateway.metric("driftgate_gateway_otlp_not_evaluable_total{reason=\"no_input_messages\"}") >= 1);
             assertThat(System.nanoTime() - start).isPositive();
         }
     }
@@ -217,6 +220,60 @@ class OtlpReceiverTest {
         assertThat(gateway.metric("driftgate_gateway_otlp_spans_total{result=\"duplicate\"}")).isEqualTo(1);
     }
 
+    private static String jsonLog(String traceId, String spanId, String event, String body) {
+        return """
+                {"timeUnixNano":"1700000000100000000","traceId":"%s","spanId":"%s",
+                 "attributes":[{"key":"event.name","value":{"stringValue":"%s"}}],
+                 "body":{"kvlistValue":{"values":[%s]}}}""".formatted(traceId, spanId, event, body);
+    }
+
+    private static String content(String text) {
+        return "{\"key\":\"content\",\"value\":{\"stringValue\":\"" + text + "\"}}";
+    }
+
+    /** POST /v1/logs: GenAI message records join their span (logs first here), with the traces' partial success. */
+    @Test
+    void logRecordsCarryTheContentOfTheirSpanWhicheverArrivesFirst() throws Exception {
+        String trace = "6b8efff798038103d269b633813fc60c";
+        String span = "fee19b7ec3c1b174";
+        String logs = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":["
+                + String.join(",", jsonLog(trace, span, "gen_ai.system.message", content("Be brief.")),
+                jsonLog(trace, span, "gen_ai.user.message", content("otlp logs: hello")),
+                jsonLog(trace, span, "gen_ai.choice", "{\"key\":\"message\",\"value\":{\"kvlistValue\":{\"values\":["
+                        + content("hi there") + "]}}}"),
+                jsonLog("xyz", span, "gen_ai.user.message", content("never"))) + "]}]}]}";
+        HttpResponse<String> accepted = send("/v1/logs", "application/json", "gzip", gzip(logs));
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        JsonNode partial = GatewayUnderTest.json(accepted).get("partialSuccess");
+        assertThat(partial.get("rejectedLogRecords").asText()).isEqualTo("1");
+        assertThat(partial.get("errorMessage").asText()).contains("log record").contains("invalid trace id");
+
+        String chatSpan = """
+                {"traceId":"%s","spanId":"%s","name":"chat m","startTimeUnixNano":"1700000000000000000",
+                 "endTimeUnixNano":"1700000000300000000","attributes":[
+                  {"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+                  {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}}]}""".formatted(trace, span);
+        assertThat(gateway.post("/v1/traces", "application/json", jsonRequest(chatSpan)).statusCode()).isEqualTo(200);
+        ShadowRequestEvent event = eventWithPrompt("otlp logs: hello");
+        assertThat(event.messages()).extracting(m -> m.role() + ":" + m.content())
+                .containsExactly("system:Be brief.", "user:otlp logs: hello");
+        assertThat(event.prodResponse()).isEqualTo("hi there");
+        assertThat(event.prodModel()).isEqualTo("gpt-4o-mini");
+        assertThat(event.prodLatencyMs()).isEqualTo(300);
+
+        HttpResponse<String> malformed = send("/v1/logs", "application/json", null,
+                "{\"resourceLogs\":[".getBytes(StandardCharsets.UTF_8));
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(GatewayUnderTest.json(malformed).get("code").asInt()).isEqualTo(3);
+        HttpResponse<byte[]> protobuf = send("/v1/logs", "application/x-protobuf", null,
+                new byte[] {0x0a, (byte) 0xff, (byte) 0xff, 0x01, 0x02}, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(protobuf.statusCode()).isEqualTo(400);
+        assertThat(new String(protobuf.body(), StandardCharsets.UTF_8)).contains("ExportLogsServiceRequest");
+        assertThat(send("/v1/logs", "text/plain", null, new byte[1]).statusCode()).isEqualTo(415);
+        assertThat(gateway.get("/prometheus").body()).contains("route=\"/v1/logs\",status=\"400\"")
+                .contains("driftgate_gateway_otlp_log_records_total{result=\"content\"}");
+    }
+
     @Test
     void badInputGetsAnOtlpStatusNeverA500() throws Exception {
         HttpResponse<byte[]> protobuf = send("application/x-protobuf", null,
@@ -268,12 +325,21 @@ class OtlpReceiverTest {
     }
 
     private static HttpResponse<String> send(String type, String encoding, byte[] body) throws Exception {
-        return send(type, encoding, body, HttpResponse.BodyHandlers.ofString());
+        return send("/v1/traces", type, encoding, body);
+    }
+
+    private static HttpResponse<String> send(String path, String type, String encoding, byte[] body) throws Exception {
+        return send(path, type, encoding, body, HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T> HttpResponse<T> send(String type, String encoding, byte[] body,
                                             HttpResponse.BodyHandler<T> handler) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/v1/traces")).header("Content-Type", type)
+        return send("/v1/traces", type, encoding, body, handler);
+    }
+
+    private static <T> HttpResponse<T> send(String path, String type, String encoding, byte[] body,
+                                            HttpResponse.BodyHandler<T> handler) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (encoding != null) {
             request.header("Content-Encoding", encoding);

@@ -7,7 +7,7 @@ import dev.driftgate.gateway.model.UpstreamFailure;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import dev.driftgate.gateway.otlp.OtlpTracesController;
+import dev.driftgate.gateway.otlp.OtlpController;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -113,9 +113,9 @@ final class ProblemHandlers {
                             context.getRequest().getPath(), cause);
                 }
             });
-            if (OtlpTracesController.handles(context.getRequest())) {
+            if (OtlpController.handles(context.getRequest())) {
                 // OTLP exporters expect a google.rpc.Status, e.g. for a body over max-request-size (413)
-                return OtlpTracesController.frameworkError(context.getRequest(), status, ProblemText.scrub(detail));
+                return OtlpController.frameworkError(context.getRequest(), status, ProblemText.scrub(detail));
             }
             Problem problem = Problem.ofStatus(status, response.reason(), ProblemText.scrub(detail));
             byte[] body;

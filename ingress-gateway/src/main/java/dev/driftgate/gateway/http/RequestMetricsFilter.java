@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class RequestMetricsFilter implements Ordered {
     private static final String START = "driftgate.start";
     private static final Set<String> ROUTES = Set.of("/chat", "/v1/chat/completions", "/health",
-            "/health/liveness", "/health/readiness", "/prometheus", "/v1/traces");
+            "/health/liveness", "/health/readiness", "/prometheus", "/v1/traces", "/v1/logs");
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();

@@ -4,42 +4,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A decoded export request: the spans that could be read, and how many could not (bad ids) with the
- * first reason, which the partial-success response reports.
+ * A decoded export request: the items (spans or log records) that could be read, and how many could
+ * not (bad ids) with the first reason, which the partial-success response reports.
  */
-public record OtlpBatch(List<OtlpSpan> spans, int rejected, String firstRejection) {
+public record OtlpBatch<T>(List<T> items, int rejected, String firstRejection) {
 
-    /** Collects one request's spans in either encoding; a span with an invalid id is rejected, not read. */
-    static final class Collector {
-        private final List<OtlpSpan> spans = new ArrayList<>();
+    /** Collects one request's items in either encoding; an item with an invalid id is rejected, not read. */
+    static final class Collector<T> {
+        private final List<T> items = new ArrayList<>();
+        private final String what;
         private final String idRule;
         private int rejected;
         private String firstRejection;
 
-        /** {@code idRule} says what a valid id is in this encoding, for the error message. */
-        Collector(String idRule) {
+        /** {@code what} names the item ("span", "log record"); {@code idRule} says what a valid id is in this encoding. */
+        Collector(String what, String idRule) {
+            this.what = what;
             this.idRule = idRule;
         }
 
-        /** True when both ids are valid (non-null); otherwise counts the span as rejected. */
+        /** True when both ids are valid (non-null); otherwise counts the item as rejected. */
         boolean validIds(String name, String traceId, String spanId) {
             if (traceId != null && spanId != null) {
                 return true;
             }
-            rejected++;
-            if (firstRejection == null) {
-                firstRejection = "span '" + name + "' has an invalid " + (traceId == null ? "trace" : "span") + " id ("
-                        + idRule + ")";
-            }
+            reject(what + " '" + name + "' has an invalid " + (traceId == null ? "trace" : "span") + " id ("
+                    + idRule + ")");
             return false;
         }
 
-        void add(OtlpSpan span) {
-            spans.add(span);
+        void reject(String reason) {
+            rejected++;
+            if (firstRejection == null) {
+                firstRejection = reason;
+            }
         }
 
-        OtlpBatch batch() {
-            return new OtlpBatch(spans, rejected, firstRejection);
+        void add(T item) {
+            items.add(item);
+        }
+
+        OtlpBatch<T> batch() {
+            return new OtlpBatch<>(items, rejected, firstRejection);
         }
     }
 }

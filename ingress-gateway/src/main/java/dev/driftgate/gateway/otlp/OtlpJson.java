@@ -23,20 +23,14 @@ final class OtlpJson {
     /** Field names are a small fixed set: convert each once. */
     private static final Map<String, String> SNAKE = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static final String ID_RULE = "32 and 16 hex digits, not all zero";
+
     private OtlpJson() {
     }
 
-    static OtlpBatch decode(byte[] body) throws MalformedOtlp {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedOtlp("the body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedOtlp("the body is not a JSON object (an ExportTraceServiceRequest)");
-        }
-        OtlpBatch.Collector batch = new OtlpBatch.Collector("32 and 16 hex digits, not all zero");
+    static OtlpBatch<OtlpSpan> decode(byte[] body) throws MalformedOtlp {
+        JsonNode root = root(body, "ExportTraceServiceRequest");
+        OtlpBatch.Collector<OtlpSpan> batch = new OtlpBatch.Collector<>("span", ID_RULE);
         for (JsonNode resource : array(root, "resourceSpans")) {
             for (JsonNode scope : array(resource, "scopeSpans")) {
                 for (JsonNode span : array(scope, "spans")) {
@@ -54,6 +48,45 @@ final class OtlpJson {
             }
         }
         return batch.batch();
+    }
+
+    /** Log records; one not tied to a span (no ids) is read, one with malformed ids is rejected. */
+    static OtlpBatch<OtlpLogRecord> decodeLogs(byte[] body) throws MalformedOtlp {
+        JsonNode root = root(body, "ExportLogsServiceRequest");
+        OtlpBatch.Collector<OtlpLogRecord> batch = new OtlpBatch.Collector<>("log record", ID_RULE);
+        for (JsonNode resource : array(root, "resourceLogs")) {
+            for (JsonNode scope : array(resource, "scopeLogs")) {
+                for (JsonNode log : array(scope, "logRecords")) {
+                    String name = text(field(log, "eventName"));
+                    String rawTrace = text(field(log, "traceId"));
+                    String rawSpan = text(field(log, "spanId"));
+                    String traceId = SpanIds.hex(rawTrace, 16);
+                    String spanId = SpanIds.hex(rawSpan, 8);
+                    if (!(SpanIds.unset(rawTrace) && SpanIds.unset(rawSpan)) && !batch.validIds(name, traceId, spanId)) {
+                        continue;
+                    }
+                    long time = int64(field(log, "timeUnixNano"));
+                    JsonNode logBody = field(log, "body");
+                    batch.add(new OtlpLogRecord(traceId, spanId, name, time != 0 ? time
+                            : int64(field(log, "observedTimeUnixNano")), attributes(field(log, "attributes")),
+                            logBody == null ? null : value(logBody)));
+                }
+            }
+        }
+        return batch.batch();
+    }
+
+    private static JsonNode root(byte[] body, String message) throws MalformedOtlp {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new MalformedOtlp("the body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedOtlp("the body is not a JSON object (an " + message + ")");
+        }
+        return root;
     }
 
     /** The field by its lowerCamelCase name, or by the proto field name (snake_case). */
@@ -182,10 +215,18 @@ final class OtlpJson {
     }
 
     static byte[] response(int rejected, String errorMessage) {
+        return response("rejectedSpans", rejected, errorMessage);
+    }
+
+    static byte[] logsResponse(int rejected, String errorMessage) {
+        return response("rejectedLogRecords", rejected, errorMessage);
+    }
+
+    private static byte[] response(String rejectedField, int rejected, String errorMessage) {
         ObjectNode root = MAPPER.createObjectNode();
         if (rejected > 0 || errorMessage != null) {
             ObjectNode partial = root.putObject("partialSuccess");
-            partial.put("rejectedSpans", String.valueOf(rejected)); // int64: a string in protobuf's JSON mapping
+            partial.put(rejectedField, String.valueOf(rejected)); // int64: a string in protobuf's JSON mapping
             if (errorMessage != null) {
                 partial.put("errorMessage", errorMessage);
             }

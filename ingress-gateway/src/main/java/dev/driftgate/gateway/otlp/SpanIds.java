@@ -33,4 +33,19 @@ final class SpanIds {
             return null;
         }
     }
+
+    /** True for an id that is absent (empty or all zero): a log record outside any span. */
+    static boolean unset(byte[] id) {
+        for (byte b : id) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The hex form of {@link #unset(byte[])}: absent, empty or all zero digits. */
+    static boolean unset(String id) {
+        return id == null || id.chars().allMatch(c -> c == '0');
+    }
 }

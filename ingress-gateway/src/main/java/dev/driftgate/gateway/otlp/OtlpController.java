@@ -15,15 +15,16 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Locale;
 
 /**
- * OTLP/HTTP traces receiver ({@code POST /v1/traces}), behind the gateway's bearer auth like every
- * path. Answers as the OTLP specification asks: 200 with an ExportTraceServiceResponse (partial
- * success with the rejected count when some spans had invalid ids) in the request's encoding; 400
- * (malformed), 413 (too large once decompressed) and 415 (unknown Content-Type or Content-Encoding)
+ * OTLP/HTTP receiver, behind the gateway's bearer auth like every path: traces ({@code POST /v1/traces})
+ * and logs ({@code POST /v1/logs}, where some instrumentations put the GenAI message content; see
+ * {@link ContentJoin}). Both answer as the OTLP specification asks: 200 with an Export*ServiceResponse
+ * (partial success with the rejected count when some items had invalid ids) in the request's encoding;
+ * 400 (malformed), 413 (too large once decompressed) and 415 (unknown Content-Type or Content-Encoding)
  * with a google.rpc.Status body. Exporters do not retry these codes, which is right: the same bytes
  * would fail again.
  */
 @Controller
-public final class OtlpTracesController {
+public final class OtlpController {
     static final String PROTOBUF = "application/x-protobuf";
     static final String JSON = "application/json";
     /** google.rpc.Code INVALID_ARGUMENT: every refusal here is about the request itself. */
@@ -31,9 +32,15 @@ public final class OtlpTracesController {
     private final OtlpIngest ingest;
     private final OtlpBodies bodies;
 
-    public OtlpTracesController(OtlpIngest ingest, OtlpBodies bodies) {
+    public OtlpController(OtlpIngest ingest, OtlpBodies bodies) {
         this.ingest = ingest;
         this.bodies = bodies;
+    }
+
+    /** One signal's decoding, handling and response, for either encoding. */
+    private interface Signal {
+        /** Decodes the request, hands it to the ingest and returns the response body. */
+        byte[] receive(byte[] raw, boolean protobuf) throws MalformedOtlp;
     }
 
     @Post(uri = OtlpIngest.ENDPOINT, consumes = MediaType.ALL, produces = MediaType.ALL)
@@ -41,6 +48,28 @@ public final class OtlpTracesController {
     public HttpResponse<byte[]> export(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                        @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                                        @Nullable @Body byte[] body) {
+        return receive(contentType, contentEncoding, body, (raw, protobuf) -> {
+            OtlpBatch<OtlpSpan> batch = protobuf ? OtlpProtobuf.decode(raw) : OtlpJson.decode(raw);
+            ingest.accept(batch);
+            return protobuf ? OtlpProtobuf.response(batch.rejected(), batch.firstRejection())
+                    : OtlpJson.response(batch.rejected(), batch.firstRejection());
+        });
+    }
+
+    @Post(uri = OtlpIngest.LOGS_ENDPOINT, consumes = MediaType.ALL, produces = MediaType.ALL)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<byte[]> exportLogs(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
+                                           @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                                           @Nullable @Body byte[] body) {
+        return receive(contentType, contentEncoding, body, (raw, protobuf) -> {
+            OtlpBatch<OtlpLogRecord> batch = protobuf ? OtlpProtobuf.decodeLogs(raw) : OtlpJson.decodeLogs(raw);
+            ingest.acceptLogs(batch);
+            return protobuf ? OtlpProtobuf.logsResponse(batch.rejected(), batch.firstRejection())
+                    : OtlpJson.logsResponse(batch.rejected(), batch.firstRejection());
+        });
+    }
+
+    private HttpResponse<byte[]> receive(String contentType, String contentEncoding, byte[] body, Signal signal) {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean protobuf = type.equals(PROTOBUF);
         if (!protobuf && !type.equals(JSON)) {
@@ -48,11 +77,7 @@ public final class OtlpTracesController {
         }
         try {
             byte[] raw = bodies.decode(body == null ? new byte[0] : body, contentEncoding);
-            OtlpBatch batch = protobuf ? OtlpProtobuf.decode(raw) : OtlpJson.decode(raw);
-            ingest.accept(batch);
-            byte[] reply = protobuf ? OtlpProtobuf.response(batch.rejected(), batch.firstRejection())
-                    : OtlpJson.response(batch.rejected(), batch.firstRejection());
-            return HttpResponse.ok(reply).contentType(protobuf ? PROTOBUF : JSON);
+            return HttpResponse.ok(signal.receive(raw, protobuf)).contentType(protobuf ? PROTOBUF : JSON);
         } catch (OtlpBodies.UnsupportedEncoding e) {
             return error(415, protobuf, e.getMessage());
         } catch (OtlpBodies.TooLarge e) {
@@ -64,7 +89,8 @@ public final class OtlpTracesController {
 
     /** True for requests to this receiver, whose errors must be OTLP bodies even when the framework raised them. */
     public static boolean handles(HttpRequest<?> request) {
-        return OtlpIngest.ENDPOINT.equals(request.getPath());
+        String path = request.getPath();
+        return OtlpIngest.ENDPOINT.equals(path) || OtlpIngest.LOGS_ENDPOINT.equals(path);
     }
 
     /** The framework's own refusal (e.g. 413 over max-request-size) as a google.rpc.Status. */
