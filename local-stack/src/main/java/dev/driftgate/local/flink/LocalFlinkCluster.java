@@ -51,16 +51,53 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Starts a cluster whose children die with this JVM; waits for every TaskManager to register. */
     public static LocalFlinkCluster start(FlinkClusterSpec spec) {
-        LocalFlinkCluster c = new LocalFlinkCluster(spec, false);
-        c.startAll();
-        return c;
+        return startWithFreshPorts(spec, false);
     }
 
     /** Starts a cluster that outlives this JVM (stop it with {@link #stopDetached(Path)}). */
     public static LocalFlinkCluster startDetached(FlinkClusterSpec spec) {
-        LocalFlinkCluster c = new LocalFlinkCluster(spec, true);
-        c.startAll();
-        return c;
+        return startWithFreshPorts(spec, true);
+    }
+
+    /**
+     * A free port found here can be taken by another process before the JobManager binds it (seen once
+     * in a full test run: "Could not start rest endpoint on any port"). When we picked the ports, a
+     * bind failure is retried with new ones; a port the caller chose is not.
+     */
+    private static LocalFlinkCluster startWithFreshPorts(FlinkClusterSpec spec, boolean detached) {
+        for (int attempt = 1; ; attempt++) {
+            LocalFlinkCluster c = new LocalFlinkCluster(spec, detached);
+            try {
+                c.startAll();
+                return c;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || spec.restPort() != 0 || !c.jobManagerCouldNotBind()) {
+                    throw e;
+                }
+                LOG.warn("the Flink JobManager could not bind its ports (taken meanwhile); retrying with new ones");
+                c.keepFailedLog(attempt);
+            }
+        }
+    }
+
+    /** The next attempt's JobManager appends to a fresh log; the failed one is kept beside it. */
+    private void keepFailedLog(int attempt) {
+        Path logs = spec.dir().toAbsolutePath().resolve("logs");
+        try {
+            Files.move(logs.resolve("jobmanager.log"), logs.resolve("jobmanager.attempt-" + attempt + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // the retry still runs; only the log's history is mixed
+        }
+    }
+
+    private boolean jobManagerCouldNotBind() {
+        Path log = spec.dir().toAbsolutePath().resolve("logs/jobmanager.log");
+        try {
+            return Files.isRegularFile(log) && Files.readString(log).contains("java.net.BindException");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String restAddress() {
