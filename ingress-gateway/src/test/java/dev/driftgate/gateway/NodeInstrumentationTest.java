@@ -42,7 +42,7 @@ class NodeInstrumentationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+        Assumptions.assumeTrue(NodeTools.installed(),
                 "node and npm are not on the PATH: the npm instrumentation libraries cannot run");
         install();
         broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
@@ -151,18 +151,5 @@ class NodeInstrumentationTest {
         assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm install finished").isTrue();
         assertThat(npm.exitValue()).as("npm install exit code; %s", NODE_DIR.resolve("npm-install.log")).isZero();
         Files.writeString(stamp, wanted);
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

@@ -41,7 +41,7 @@ class OpenAiNpmStreamingTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+        assumeTrue(NodeTools.installed(),
                 "node and npm are not installed: the openai npm client cannot be run");
         simulator = StreamingCompletionsTest.slowSimulator();
         gateway = GatewayUnderTest.start(simulator.baseUrl(), "127.0.0.1:1",
@@ -90,18 +90,5 @@ class OpenAiNpmStreamingTest {
                 Map.of("messages", List.of(Map.of("role", "user", "content", StreamingCompletionsTest.PROMPT))),
                 "Authorization", "Bearer app-key")).path("choices").path(0).path("message").path("content").asText();
         assertThat(text).isEqualTo(blocking);
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
