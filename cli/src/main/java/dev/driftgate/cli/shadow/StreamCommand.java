@@ -14,12 +14,14 @@ import dev.driftgate.flink.shadow.JobWatch;
 import dev.driftgate.flink.shadow.ShadowDeployment;
 import dev.driftgate.flink.shadow.ShadowJobOptions;
 import dev.driftgate.flink.shadow.ShadowScoringJob;
+import dev.driftgate.core.sampling.PromptSampler;
 import dev.driftgate.core.store.Database;
 import dev.driftgate.local.db.EmbeddedDatabase;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.local.sim.LlmSimulator;
 import dev.driftgate.local.traffic.ShadowTrafficGenerator;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -152,10 +154,14 @@ public final class StreamCommand extends EnvironmentAware implements Callable<In
             out.flush();
             if (local) {
                 String bootstrap = kafka;
+                // the local traffic carries the gateway's keyed hash at the configured rate, so load
+                // shedding keeps the share it means to keep (shadow_pct 0 still gets traffic locally)
+                PromptSampler sampler = new PromptSampler("driftgate-local-traffic".getBytes(StandardCharsets.UTF_8),
+                        cfg.shadow().shadowPct() > 0 ? cfg.shadow().shadowPct() : 100);
                 generator = new Thread(() -> {
                     try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(bootstrap,
                             cfg.shadow().kafka().requestsTopic(), cfg.shadow().productionModel(),
-                            cfg.shadow().candidateModel())) {
+                            cfg.shadow().candidateModel(), sampler)) {
                         g.run(rate, Long.MAX_VALUE, "");
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ public final class PromptSampler {
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
     private final long thresholdBasisPoints;
+    private final double shadowPct;
     private final ThreadLocal<Mac> macs;
 
     public PromptSampler(byte[] key, double shadowPct) {
@@ -27,7 +28,13 @@ public final class PromptSampler {
         }
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
         this.thresholdBasisPoints = Math.round(shadowPct * 100);
+        this.shadowPct = shadowPct;
         this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /** The sampled percentage, in [0, 100]. */
+    public double shadowPct() {
+        return shadowPct;
     }
 
     public long hash(String prompt) {

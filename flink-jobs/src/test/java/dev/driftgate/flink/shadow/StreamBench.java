@@ -2,6 +2,7 @@ package dev.driftgate.flink.shadow;
 
 import dev.driftgate.core.config.ConfigLoader;
 import dev.driftgate.core.config.Environment;
+import dev.driftgate.core.sampling.PromptSampler;
 import dev.driftgate.core.store.Migrations;
 import dev.driftgate.core.testing.SlackWebhookReceiver;
 import dev.driftgate.flink.ops.AsyncCallOptions;
@@ -11,6 +12,7 @@ import dev.driftgate.flink.ops.TextMetricsFactory;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.local.traffic.ShadowTrafficGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,6 +89,8 @@ public final class StreamBench {
     }
 
     /** The stand-in agreement metrics (token overlap): the default for measuring the rest of the job. */
+    /** Every prompt sampled: the bench measures scoring, not the gateway's sampling. */
+    private static final PromptSampler ALL = new PromptSampler("stream-bench".getBytes(StandardCharsets.UTF_8), 100);
     private static final TextMetricsFactory STAND_IN = new FakeScoringComponents.JaccardMetrics();
 
     private static JobClient start(String name, ShadowJobOptions o, int minMs, int maxMs, TextMetricsFactory agreement)
@@ -107,7 +111,7 @@ public final class StreamBench {
     private static double capacity(String name, int n, int minMs, int maxMs, int threads, SlackWebhookReceiver slack,
                                    TextMetricsFactory agreement) throws Exception {
         kafka.createTopics(1, name, name + ".dlq");
-        try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name)) {
+        try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name, ALL)) {
             for (int i = 0; i < n; i++) {
                 g.send("");
             }
@@ -136,7 +140,7 @@ public final class StreamBench {
         Duration window = Duration.ofSeconds(10);
         JobClient job = start(name, options(window, threads, slack.url()), 0, 50, STAND_IN);
         Thread.sleep(3000); // let the job start reading before the clock starts
-        try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name)) {
+        try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name, ALL)) {
             g.run(rate, (long) rate * seconds, " [bad]");
         }
         Thread.sleep(5000);

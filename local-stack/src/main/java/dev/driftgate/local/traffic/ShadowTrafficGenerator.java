@@ -2,6 +2,7 @@ package dev.driftgate.local.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.driftgate.core.json.Json;
+import dev.driftgate.core.sampling.PromptSampler;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import java.util.List;
 import java.util.Properties;
@@ -15,7 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Puts synthetic sampled requests on driftgate.shadow.requests at a fixed rate, as the ingress
  * gateway would: for the local stack ({@code driftgate stream --local}) and the stream benchmark.
- * Event time is the wall clock when each event is sent.
+ * Event time is the wall clock when each event is sent. Only prompts the given sampler samples are
+ * sent, each with the sampler's keyed hash: the job's load shedder keeps a share of the sampled hash
+ * range, so hashes from any other function would be shed far beyond the share it means to shed.
  */
 public final class ShadowTrafficGenerator implements AutoCloseable {
     private static final List<String> CATEGORIES =
@@ -24,9 +27,15 @@ public final class ShadowTrafficGenerator implements AutoCloseable {
     private final String topic;
     private final String prodModel;
     private final String candidateModel;
+    private final PromptSampler sampler;
+    private final AtomicLong drawn = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
-    public ShadowTrafficGenerator(String bootstrapServers, String topic, String prodModel, String candidateModel) {
+    public ShadowTrafficGenerator(String bootstrapServers, String topic, String prodModel, String candidateModel,
+                                  PromptSampler sampler) {
+        if (!(sampler.shadowPct() > 0)) {
+            throw new IllegalArgumentException("traffic generator: the sampler samples nothing (shadow_pct 0)");
+        }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -36,15 +45,24 @@ public final class ShadowTrafficGenerator implements AutoCloseable {
         this.topic = topic;
         this.prodModel = prodModel;
         this.candidateModel = candidateModel;
+        this.sampler = sampler;
     }
 
     /** Sends one event with the given prompt suffix (a benchmark or demo can mark degraded traffic). */
     public ShadowRequestEvent send(String promptSuffix) {
-        long i = sent.incrementAndGet();
-        String category = CATEGORIES.get((int) (i % CATEGORIES.size()));
-        String prompt = "Sampled question " + i + " about " + category + promptSuffix;
+        long i;
+        String category;
+        String prompt;
+        long hash;
+        do { // the requests the gateway would not have sampled never reach the topic
+            i = drawn.incrementAndGet();
+            category = CATEGORIES.get((int) (i % CATEGORIES.size()));
+            prompt = "Sampled question " + i + " about " + category + promptSuffix;
+            hash = sampler.hash(prompt);
+        } while (!sampler.sampled(hash));
+        sent.incrementAndGet();
         ShadowRequestEvent e = new ShadowRequestEvent(UUID.randomUUID().toString(), System.currentTimeMillis(),
-                prompt, prompt.hashCode(), category, prodModel, "A careful production answer to question " + i,
+                prompt, hash, category, prodModel, "A careful production answer to question " + i,
                 20, candidateModel);
         try {
             producer.send(new ProducerRecord<>(topic, Long.toString(e.promptHash()), Json.mapper().writeValueAsString(e)));
