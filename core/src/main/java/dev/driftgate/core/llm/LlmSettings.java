@@ -12,7 +12,8 @@ import java.util.Map;
  * keys come only from the environment (OPENAI_BASE_URL, OPENAI_API_KEY, ANTHROPIC_BASE_URL,
  * ANTHROPIC_API_KEY, OLLAMA_BASE_URL); timeout and retries from scorer_config.yaml's inference
  * section; rate limits from DRIFTGATE_RATE_LIMIT_OPENAI/_ANTHROPIC/_OLLAMA ("rpm,tpm", 0 = none); the
- * in-flight budget per endpoint from DRIFTGATE_BULKHEAD ("max_in_flight,max_wait_ms", {@link BulkheadLimit}).
+ * in-flight budget per endpoint from DRIFTGATE_BULKHEAD ("max_in_flight,max_wait_ms[,fair]", unset =
+ * {@link BulkheadLimit#DEFAULT}, a fair share).
  * {@link #toString()} never prints a key.
  */
 public record LlmSettings(

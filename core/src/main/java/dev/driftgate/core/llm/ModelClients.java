@@ -25,6 +25,7 @@ public class ModelClients implements ModelClient {
     private final Map<String, ModelClient> stacks = new ConcurrentHashMap<>();
     private final Map<String, ClientRateLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, ProviderBulkhead> bulkheads = new ConcurrentHashMap<>();
+    private final CallerConcurrency callers = new CallerConcurrency();
 
     private final ResponseCache cache;
     private final CacheMode cacheMode;
@@ -97,7 +98,7 @@ public class ModelClients implements ModelClient {
         ClientRateLimiter limiter = limiters.computeIfAbsent(id.provider(),
                 p -> new ClientRateLimiter(settings.rateLimit(p), rateBuckets, endpoint));
         ProviderBulkhead bulkhead = bulkheads.computeIfAbsent(endpoint,
-                e -> new ProviderBulkhead(e, settings.bulkhead(), settings.hardAttemptTimeout()));
+                e -> new ProviderBulkhead(e, settings.bulkhead(), settings.hardAttemptTimeout(), callers));
         ModelClient stack = new RetryingModelClient(new RateLimitedModelClient(
                 new BulkheadModelClient(provider, bulkhead), limiter), settings.retryPolicy());
         return cacheMode == CacheMode.NORMAL ? new CachingModelClient(stack, cache, cacheMode) : stack;

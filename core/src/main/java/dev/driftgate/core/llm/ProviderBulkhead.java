@@ -5,10 +5,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The in-flight budget of one provider endpoint (provider + host), shared by every model string served
@@ -17,25 +19,49 @@ import java.util.concurrent.atomic.AtomicLong;
  * the others idle. Here it holds at most {@code maxInFlight}; further calls wait {@code maxWait} and then
  * fail at once ("bulkhead full", not retryable: a retry would only hold the caller longer).
  *
+ * <p>With fair share (the default), while other endpoints of the same client are in use this one may
+ * hold only its share of the callers ({@link CallerConcurrency#share}). A caller over the share waits
+ * for a slot while the endpoint answers, but fails at once when it has <em>stalled</em>: calls in
+ * flight and no attempt ended with an answer (a reply or an HTTP error, not a timeout) for 2 s, or
+ * twice the recent attempt latency if longer. A hung endpoint so holds its share and no more, and its
+ * other callers go back to work.
+ *
  * <p>Each attempt runs on the bulkhead's own thread so the caller can give up after the hard timeout even
  * when the HTTP client does not (a server trickling bytes slower than any read timeout). The slot is
  * released only when the attempt really ends, so abandoned attempts still count against the endpoint
  * and cannot pile up.
  */
 final class ProviderBulkhead implements AutoCloseable {
+    private static final long MIN_STALL_NANOS = 2_000_000_000L;
+    /** How often a waiting caller looks again at the share and the stall (they change without a release). */
+    private static final long RECHECK_NANOS = 50_000_000L;
+
     private final String endpoint;
     private final BulkheadLimit limit;
     private final Duration hardTimeout;
-    private final Semaphore slots;
+    private final CallerConcurrency callers;
+    private final LongSupplier clock;
     private final ExecutorService attempts;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition slotFreed = lock.newCondition();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
+    private int inFlight;
+    /** When an attempt last ended with an answer or a provider error, or the endpoint went from idle to busy. */
+    private long lastProgressNanos;
+    private double latencyEwmaNanos;
 
-    ProviderBulkhead(String endpoint, BulkheadLimit limit, Duration hardTimeout) {
+    ProviderBulkhead(String endpoint, BulkheadLimit limit, Duration hardTimeout, CallerConcurrency callers) {
+        this(endpoint, limit, hardTimeout, callers, System::nanoTime);
+    }
+
+    ProviderBulkhead(String endpoint, BulkheadLimit limit, Duration hardTimeout, CallerConcurrency callers,
+                     LongSupplier clock) {
         this.endpoint = endpoint;
         this.limit = limit;
         this.hardTimeout = hardTimeout;
-        this.slots = new Semaphore(limit.maxInFlight(), true);
+        this.callers = callers;
+        this.clock = clock;
         // at most maxInFlight threads are ever busy: only slot holders submit
         this.attempts = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "driftgate-bulkhead-" + endpoint);
@@ -46,18 +72,35 @@ final class ProviderBulkhead implements AutoCloseable {
 
     /** One attempt of {@code call} inside the budget, cut off after the hard timeout. */
     ModelResponse call(ModelRequest request, ModelClient inner) {
-        acquire(request);
+        callers.enter(endpoint, clock.getAsLong());
+        try {
+            acquire(request);
+            return attempt(request, inner);
+        } finally {
+            callers.exit();
+        }
+    }
+
+    private ModelResponse attempt(ModelRequest request, ModelClient inner) {
         Future<ModelResponse> future;
         try {
             future = attempts.submit(() -> {
+                long start = clock.getAsLong();
+                boolean answered = false;
                 try {
-                    return inner.complete(request);
+                    ModelResponse response = inner.complete(request);
+                    answered = true;
+                    return response;
+                } catch (ProviderCallException e) {
+                    // an HTTP error status or a refused connection is an answer; a timeout is not
+                    answered = e.statusCode() != ProviderCallException.TIMEOUT && !Thread.currentThread().isInterrupted();
+                    throw e;
                 } finally {
-                    slots.release();
+                    release(answered, clock.getAsLong() - start);
                 }
             });
         } catch (RuntimeException e) {
-            slots.release();
+            release(false, 0);
             throw new ModelCallException(request.model() + ": bulkhead of " + endpoint + " is closed", false, 0, e);
         }
         try {
@@ -80,24 +123,80 @@ final class ProviderBulkhead implements AutoCloseable {
     }
 
     private void acquire(ModelRequest request) {
-        boolean got;
+        long deadline = clock.getAsLong() + limit.maxWait().toNanos();
+        lock.lock();
         try {
-            got = slots.tryAcquire(limit.maxWait().toNanos(), TimeUnit.NANOSECONDS);
+            while (true) {
+                long now = clock.getAsLong();
+                int share = share(now);
+                if (inFlight < Math.min(limit.maxInFlight(), share)) {
+                    if (inFlight == 0) {
+                        lastProgressNanos = now; // an idle endpoint has not stalled
+                    }
+                    inFlight++;
+                    return;
+                }
+                if (inFlight >= share && stalled(now)) {
+                    throw refuse(request.model() + ": bulkhead full: " + endpoint + " holds its share of " + share
+                            + " calls and has not answered for " + (now - lastProgressNanos) / 1_000_000
+                            + " ms; failing at once so the other endpoints keep their callers");
+                }
+                long left = deadline - now;
+                if (left <= 0) {
+                    throw refuse(request.model() + ": bulkhead full: " + inFlight + " calls already in flight to "
+                            + endpoint + " for " + limit.maxWait().toMillis() + " ms");
+                }
+                slotFreed.awaitNanos(Math.min(left, RECHECK_NANOS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelCallException(request.model() + ": interrupted while waiting for a slot of " + endpoint,
                     false, 0, e);
-        }
-        if (!got) {
-            rejected.incrementAndGet();
-            throw new ModelCallException(request.model() + ": bulkhead full: " + limit.maxInFlight()
-                    + " calls already in flight to " + endpoint + " for " + limit.maxWait().toMillis() + " ms", false, 0, null);
+        } finally {
+            lock.unlock();
         }
     }
 
+    private ModelCallException refuse(String message) {
+        rejected.incrementAndGet();
+        return new ModelCallException(message, false, 0, null);
+    }
+
+    private void release(boolean answered, long latencyNanos) {
+        lock.lock();
+        try {
+            inFlight--;
+            if (answered) {
+                lastProgressNanos = clock.getAsLong();
+                latencyEwmaNanos = latencyEwmaNanos == 0 ? latencyNanos : 0.8 * latencyEwmaNanos + 0.2 * latencyNanos;
+            }
+            slotFreed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int share(long now) {
+        return limit.fairShare() ? callers.share(now) : Integer.MAX_VALUE;
+    }
+
+    /** Calls in flight and none ended with an answer for the stall time: the endpoint has stopped answering. */
+    private boolean stalled(long now) {
+        return inFlight > 0 && now - lastProgressNanos > stallNanos();
+    }
+
+    private long stallNanos() {
+        return Math.max(MIN_STALL_NANOS, (long) (2 * latencyEwmaNanos));
+    }
+
     BulkheadStats stats() {
-        return new BulkheadStats(endpoint, limit.maxInFlight() - slots.availablePermits(), limit.maxInFlight(),
-                rejected.get(), timedOut.get());
+        lock.lock();
+        try {
+            return new BulkheadStats(endpoint, inFlight, limit.maxInFlight(), share(clock.getAsLong()), rejected.get(),
+                    timedOut.get());
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

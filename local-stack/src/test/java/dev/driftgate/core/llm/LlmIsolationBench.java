@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Benchmark (not a test, not run by {@code mvn verify}) of issue 16's two LLM-isolation targets.
  *
  * <pre>
- * hung  [baselineSec=120] [hungSec=300] [callers=32] [bulkhead=8,100] [bLatencyMs=50] [timeoutMs=2000]
+ * hung  [baselineSec=120] [hungSec=300] [callers=32] [bulkhead=8,100|default] [bLatencyMs=50] [timeoutMs=2000]
  *   provider A: a real local HTTP server (Ollama wire) that answers in bLatencyMs during the baseline
  *   phase and then never answers (reads the request, sends nothing, keeps the connection);
  *   provider B: the simulator (OpenAI wire) with a fixed latency of bLatencyMs. `callers` threads share
@@ -112,8 +113,11 @@ public final class LlmIsolationBench {
 
         try (LlmSimulator b = simulator()) {
             b.setLatencyOverrideMs((long) latencyMs);
-            LlmSettings settings = LlmSettings.from(Duration.ofMillis(timeoutMs), RetryPolicy.of(0),
-                    Map.of("OLLAMA_BASE_URL", aRoot, "OPENAI_BASE_URL", b.baseUrl(), "DRIFTGATE_BULKHEAD", bulkhead));
+            Map<String, String> env = new HashMap<>(Map.of("OLLAMA_BASE_URL", aRoot, "OPENAI_BASE_URL", b.baseUrl()));
+            if (!bulkhead.equals("default")) { // "default": DRIFTGATE_BULKHEAD unset
+                env.put("DRIFTGATE_BULKHEAD", bulkhead);
+            }
+            LlmSettings settings = LlmSettings.from(Duration.ofMillis(timeoutMs), RetryPolicy.of(0), env);
             System.out.printf("hung: callers=%d bulkhead=%s latency=%d ms timeout=%d ms hard timeout=%d ms "
                             + "baseline=%d s hung=%d s%n", callers, bulkhead, latencyMs, timeoutMs,
                     settings.hardAttemptTimeout().toMillis(), baselineSec, hungSec);
