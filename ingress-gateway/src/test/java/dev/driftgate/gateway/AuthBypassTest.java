@@ -25,9 +25,8 @@ class AuthBypassTest {
     @BeforeAll
     static void start() throws Exception {
         model = new OpenAiStub();
-        locked = GatewayUnderTest.start(model.baseUrl(), "127.0.0.1:1",
-                Map.of("driftgate.gateway.api-keys", "key-one"));
-        lockedPublicMetrics = GatewayUnderTest.start(model.baseUrl(), "127.0.0.1:1",
+        locked = GatewayUnderTest.withoutKafka(model.baseUrl(), Map.of("driftgate.gateway.api-keys", "key-one"));
+        lockedPublicMetrics = GatewayUnderTest.withoutKafka(model.baseUrl(),
                 Map.of("driftgate.gateway.api-keys", "key-one", "driftgate.gateway.prometheus-public", "true"));
     }
 

@@ -23,8 +23,8 @@ class BadInputAndAuthTest {
     @BeforeAll
     static void start() throws Exception {
         model = new OpenAiStub();
-        open = GatewayUnderTest.start(model.baseUrl(), "127.0.0.1:1", Map.of());
-        locked = GatewayUnderTest.start(model.baseUrl(), "127.0.0.1:1",
+        open = GatewayUnderTest.withoutKafka(model.baseUrl(), Map.of());
+        locked = GatewayUnderTest.withoutKafka(model.baseUrl(),
                 Map.of("driftgate.gateway.api-keys", "key-one, key-two"));
     }
 

@@ -49,7 +49,7 @@ class HungUpstreamTest {
         }, "hung-upstream");
         acceptor.setDaemon(true);
         acceptor.start();
-        gateway = GatewayUnderTest.start("http://127.0.0.1:" + hung.getLocalPort() + "/v1", "127.0.0.1:1", Map.of(
+        gateway = GatewayUnderTest.withoutKafka("http://127.0.0.1:" + hung.getLocalPort() + "/v1", Map.of(
                 "driftgate.gateway.max-concurrent-model-calls", Integer.toString(BOUND),
                 "driftgate.gateway.model-timeout-ms", "20000"));
     }

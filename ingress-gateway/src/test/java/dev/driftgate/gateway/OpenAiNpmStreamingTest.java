@@ -44,8 +44,7 @@ class OpenAiNpmStreamingTest {
         assumeTrue(NodeTools.installed(),
                 "node and npm are not installed: the openai npm client cannot be run");
         simulator = StreamingCompletionsTest.slowSimulator();
-        gateway = GatewayUnderTest.start(simulator.baseUrl(), "127.0.0.1:1",
-                Map.of("driftgate.gateway.api-keys", "app-key"));
+        gateway = GatewayUnderTest.withoutKafka(simulator.baseUrl(), Map.of("driftgate.gateway.api-keys", "app-key"));
     }
 
     @AfterAll

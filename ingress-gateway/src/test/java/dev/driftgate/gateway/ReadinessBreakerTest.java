@@ -23,7 +23,7 @@ class ReadinessBreakerTest {
     @BeforeAll
     void start() throws Exception {
         model = new OpenAiStub();
-        gateway = GatewayUnderTest.start(model.baseUrl(), "127.0.0.1:1", Map.of(
+        gateway = GatewayUnderTest.withoutKafka(model.baseUrl(), Map.of(
                 "driftgate.gateway.breaker-window-ms", "10000",
                 "driftgate.gateway.breaker-min-failures", "3",
                 "driftgate.gateway.breaker-open-ms", "1500",

@@ -52,7 +52,7 @@ class StreamingCompletionsTest {
         gateway = GatewayUnderTest.start(simulator.baseUrl(), broker.bootstrapServers(),
                 Map.of("driftgate.gateway.shadow-pct", "100"));
         stub = new OpenAiStub();
-        stubGateway = GatewayUnderTest.start(stub.baseUrl(), "127.0.0.1:1", Map.of("driftgate.gateway.shadow-pct", "100"));
+        stubGateway = GatewayUnderTest.withoutKafka(stub.baseUrl(), Map.of("driftgate.gateway.shadow-pct", "100"));
     }
 
     /** The repository's simulator config, no first-token latency, {@link #TOKEN_DELAY_MS} between words. */

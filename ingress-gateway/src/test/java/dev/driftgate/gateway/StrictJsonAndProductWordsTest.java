@@ -27,8 +27,8 @@ class StrictJsonAndProductWordsTest {
     @BeforeAll
     static void start() throws Exception {
         model = new OpenAiStub();
-        gateway = GatewayUnderTest.start(model.baseUrl(), "127.0.0.1:1", Map.of());
-        noUpstream = GatewayUnderTest.start("http://127.0.0.1:1/v1", "127.0.0.1:1", Map.of());
+        gateway = GatewayUnderTest.withoutKafka(model.baseUrl(), Map.of());
+        noUpstream = GatewayUnderTest.withoutKafka("http://127.0.0.1:1/v1", Map.of());
     }
 
     @AfterAll

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,12 +21,14 @@ import java.util.function.LongSupplier;
  * the others idle. Here it holds at most {@code maxInFlight}; further calls wait {@code maxWait} and then
  * fail at once ("bulkhead full", not retryable: a retry would only hold the caller longer).
  *
- * <p>With fair share (the default), while other endpoints of the same client are in use this one may
- * hold only its share of the callers ({@link CallerConcurrency#share}). A caller over the share waits
- * for a slot while the endpoint answers, but fails at once when it has <em>stalled</em>: calls in
- * flight and no attempt ended with an answer (a reply or an HTTP error, not a timeout) for 2 s, or
- * twice the recent attempt latency if longer. A hung endpoint so holds its share and no more, and its
- * other callers go back to work.
+ * <p>With fair share (the default), an endpoint that has <em>stalled</em> (calls in flight and no
+ * attempt ended with an answer, a reply or an HTTP error but not a timeout, for 2 s or twice its recent
+ * latency if longer) keeps at most its share of the callers ({@link CallerConcurrency#share}): new
+ * callers over the share fail at once, and callers over it that are already waiting give up their
+ * wait (the attempt goes on, on the bulkhead's thread, until it ends or the hard timeout cancels it).
+ * A hung endpoint so holds its share of the callers and no more, while an endpoint that answers, however
+ * slowly, is never limited below {@code maxInFlight}: a cap on a healthy endpoint's share cost half the
+ * throughput of two healthy endpoints in a closed loop (benchmarks/llm.md).
  *
  * <p>Each attempt runs on the bulkhead's own thread so the caller can give up after the hard timeout even
  * when the HTTP client does not (a server trickling bytes slower than any read timeout). The slot is
@@ -33,7 +37,7 @@ import java.util.function.LongSupplier;
  */
 final class ProviderBulkhead implements AutoCloseable {
     private static final long MIN_STALL_NANOS = 2_000_000_000L;
-    /** How often a waiting caller looks again at the share and the stall (they change without a release). */
+    /** How often a waiting caller looks again at the stall and the share (they change without a release). */
     private static final long RECHECK_NANOS = 50_000_000L;
 
     private final String endpoint;
@@ -45,7 +49,10 @@ final class ProviderBulkhead implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition slotFreed = lock.newCondition();
     private final AtomicLong rejected = new AtomicLong();
-    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
+    /** Callers inside {@link #call} for this endpoint: waiting for a slot or for their attempt. */
+    private final AtomicInteger callersHere = new AtomicInteger();
+    private final ScheduledExecutorService canceller;
     private int inFlight;
     /** When an attempt last ended with an answer or a provider error, or the endpoint went from idle to busy. */
     private long lastProgressNanos;
@@ -68,20 +75,31 @@ final class ProviderBulkhead implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // cancels, at the hard timeout, the attempts whose callers stopped waiting for a stalled endpoint
+        this.canceller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "driftgate-bulkhead-cancel-" + endpoint);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** One attempt of {@code call} inside the budget, cut off after the hard timeout. */
     ModelResponse call(ModelRequest request, ModelClient inner) {
         callers.enter(endpoint, clock.getAsLong());
+        callersHere.incrementAndGet();
+        boolean[] left = {false}; // set when this caller left a stalled endpoint early (and counted itself out)
         try {
             acquire(request);
-            return attempt(request, inner);
+            return attempt(request, inner, left);
         } finally {
+            if (!left[0]) {
+                callersHere.decrementAndGet();
+            }
             callers.exit();
         }
     }
 
-    private ModelResponse attempt(ModelRequest request, ModelClient inner) {
+    private ModelResponse attempt(ModelRequest request, ModelClient inner, boolean[] left) {
         Future<ModelResponse> future;
         try {
             future = attempts.submit(() -> {
@@ -103,11 +121,29 @@ final class ProviderBulkhead implements AutoCloseable {
             release(false, 0);
             throw new ModelCallException(request.model() + ": bulkhead of " + endpoint + " is closed", false, 0, e);
         }
+        long deadline = clock.getAsLong() + hardTimeout.toNanos();
         try {
-            return future.get(hardTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                long remaining = deadline - clock.getAsLong();
+                if (remaining <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    return future.get(Math.min(remaining, RECHECK_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slice) {
+                    if (leaveIfOverShare()) {
+                        left[0] = true;
+                        canceller.schedule(() -> future.cancel(true), deadline - clock.getAsLong(), TimeUnit.NANOSECONDS);
+                        abandoned.incrementAndGet();
+                        throw new ModelCallException(request.model() + ": " + endpoint + " has not answered for "
+                                + (clock.getAsLong() - lastProgress()) / 1_000_000 + " ms; stopped waiting so it holds"
+                                + " no more than its share of the callers (the attempt is abandoned)", false, 1, null);
+                    }
+                }
+            }
         } catch (TimeoutException e) {
             future.cancel(true);
-            timedOut.incrementAndGet();
+            abandoned.incrementAndGet();
             throw new ModelCallException(request.model() + ": no answer from " + endpoint + " within the hard timeout of "
                     + hardTimeout.toMillis() + " ms (attempt abandoned)", true, 1, e);
         } catch (ExecutionException e) {
@@ -122,24 +158,59 @@ final class ProviderBulkhead implements AutoCloseable {
         }
     }
 
+    /**
+     * With fair share, a caller of a stalled endpoint over its share counts itself out and leaves.
+     * Counting out with a compare-and-set keeps concurrent leavers from taking the count below the share.
+     */
+    private boolean leaveIfOverShare() {
+        if (!limit.fairShare()) {
+            return false;
+        }
+        long now = clock.getAsLong();
+        lock.lock();
+        boolean stalledNow;
+        try {
+            stalledNow = stalled(now);
+        } finally {
+            lock.unlock();
+        }
+        if (!stalledNow) {
+            return false;
+        }
+        int share = callers.share(now);
+        int before = callersHere.getAndUpdate(n -> n > share ? n - 1 : n);
+        return before > share;
+    }
+
+    private long lastProgress() {
+        lock.lock();
+        try {
+            return lastProgressNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void acquire(ModelRequest request) {
         long deadline = clock.getAsLong() + limit.maxWait().toNanos();
         lock.lock();
         try {
             while (true) {
                 long now = clock.getAsLong();
-                int share = share(now);
-                if (inFlight < Math.min(limit.maxInFlight(), share)) {
+                if (limit.fairShare() && stalled(now)) {
+                    int share = callers.share(now);
+                    if (callersHere.get() > share) {
+                        throw refuse(request.model() + ": bulkhead full: " + endpoint + " has not answered for "
+                                + (now - lastProgressNanos) / 1_000_000 + " ms and already holds its share of " + share
+                                + " callers; failing at once so the other endpoints keep theirs");
+                    }
+                }
+                if (inFlight < limit.maxInFlight()) {
                     if (inFlight == 0) {
                         lastProgressNanos = now; // an idle endpoint has not stalled
                     }
                     inFlight++;
                     return;
-                }
-                if (inFlight >= share && stalled(now)) {
-                    throw refuse(request.model() + ": bulkhead full: " + endpoint + " holds its share of " + share
-                            + " calls and has not answered for " + (now - lastProgressNanos) / 1_000_000
-                            + " ms; failing at once so the other endpoints keep their callers");
                 }
                 long left = deadline - now;
                 if (left <= 0) {
@@ -180,6 +251,7 @@ final class ProviderBulkhead implements AutoCloseable {
         return limit.fairShare() ? callers.share(now) : Integer.MAX_VALUE;
     }
 
+
     /** Calls in flight and none ended with an answer for the stall time: the endpoint has stopped answering. */
     private boolean stalled(long now) {
         return inFlight > 0 && now - lastProgressNanos > stallNanos();
@@ -192,8 +264,8 @@ final class ProviderBulkhead implements AutoCloseable {
     BulkheadStats stats() {
         lock.lock();
         try {
-            return new BulkheadStats(endpoint, inFlight, limit.maxInFlight(), share(clock.getAsLong()), rejected.get(),
-                    timedOut.get());
+            return new BulkheadStats(endpoint, inFlight, limit.maxInFlight(), callersHere.get(), share(clock.getAsLong()),
+                    rejected.get(), abandoned.get());
         } finally {
             lock.unlock();
         }
@@ -201,6 +273,7 @@ final class ProviderBulkhead implements AutoCloseable {
 
     @Override
     public void close() {
+        canceller.shutdownNow();
         attempts.shutdownNow();
     }
 }

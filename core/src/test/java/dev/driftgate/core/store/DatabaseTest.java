@@ -2,13 +2,10 @@ package dev.driftgate.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driftgate.core.testing.Sql;
 import dev.driftgate.core.testing.TestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,18 +17,6 @@ class DatabaseTest {
     @TempDir
     Path stateDir;
 
-    private static void exec(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static String queryOne(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     @Test
     void externalUrlConnectsToThatServerAndMigratesIt() throws Exception {
         String url = pg.jdbcUrl();
@@ -42,7 +27,7 @@ class DatabaseTest {
             assertThat(db.describe()).contains(url).contains("as postgres").doesNotContain("s3cret");
         }
         // the tables are in the server named by the URL, and nothing was started under stateDir
-        assertThat(queryOne(pg.dataSource(), "SELECT to_regclass('public.eval_runs')::text"))
+        assertThat(Sql.queryOne(pg.dataSource(), "SELECT to_regclass('public.eval_runs')::text"))
                 .isEqualTo("eval_runs");
         assertThat(stateDir.resolve("pgdata")).doesNotExist();
     }
