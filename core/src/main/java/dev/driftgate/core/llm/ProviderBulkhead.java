@@ -56,6 +56,8 @@ final class ProviderBulkhead implements AutoCloseable {
     private int inFlight;
     /** When an attempt last ended with an answer or a provider error, or the endpoint went from idle to busy. */
     private long lastProgressNanos;
+    /** Whether the last attempt to end was answered: if not, going busy again does not restart the stall clock. */
+    private boolean lastEndAnswered = true;
     private double latencyEwmaNanos;
 
     ProviderBulkhead(String endpoint, BulkheadLimit limit, Duration hardTimeout, CallerConcurrency callers) {
@@ -206,8 +208,9 @@ final class ProviderBulkhead implements AutoCloseable {
                     }
                 }
                 if (inFlight < limit.maxInFlight()) {
-                    if (inFlight == 0) {
-                        lastProgressNanos = now; // an idle endpoint has not stalled
+                    if (inFlight == 0 && lastEndAnswered) {
+                        // idle because nobody called, not because every call timed out: not stalled
+                        lastProgressNanos = now;
                     }
                     inFlight++;
                     return;
@@ -237,6 +240,7 @@ final class ProviderBulkhead implements AutoCloseable {
         lock.lock();
         try {
             inFlight--;
+            lastEndAnswered = answered;
             if (answered) {
                 lastProgressNanos = clock.getAsLong();
                 latencyEwmaNanos = latencyEwmaNanos == 0 ? latencyNanos : 0.8 * latencyEwmaNanos + 0.2 * latencyNanos;
