@@ -10,6 +10,7 @@ import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.TaskEnvironment;
 import dev.driftgate.flink.ops.TextMetricsFactory;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.traffic.Questions;
 import dev.driftgate.local.traffic.ShadowTrafficGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -41,6 +43,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>latency: events at a fixed rate, p50/p95 of (row inserted_at - event ts);</li>
  *   <li>alerts: 10 s windows, degraded traffic, Slack receipt - (window end + out-of-orderness).</li>
  * </ol>
+ *
+ * <p>{@code -Dbench.mode=bertscore-cache} runs only {@link EmbeddingCacheBench}: capacity with BERTScore
+ * agreement, embedding cache off vs on, on unique and on repeating (popular-question) traffic.
  */
 public final class StreamBench {
     private static EmbeddedPostgres pg;
@@ -59,25 +64,37 @@ public final class StreamBench {
         kafka = LocalKafkaBroker.startIn(tmp.resolve("bench-kafka-" + UUID.randomUUID()));
         try (SlackWebhookReceiver slack = new SlackWebhookReceiver()) {
             System.out.printf(Locale.ROOT, "cores=%d threads=%d%n", Runtime.getRuntime().availableProcessors(), threads);
-            double baseline = capacity("cap0", preload, 0, 0, threads, slack, STAND_IN);
-            double withLatency = capacity("cap50", preload, 0, 50, threads, slack, STAND_IN);
-            System.out.printf(Locale.ROOT, "capacity: %.0f events/s with 0-50 ms model latency, %.0f events/s with"
-                    + " 0 ms (ratio %.2f)%n", withLatency, baseline, withLatency / baseline);
             Path config = Path.of(System.getProperty("bench.config", "config"));
-            TextMetricsFactory real = CoreTextMetricsFactory.of(new ConfigLoader().load(config).scorer(), config);
-            double rougeOnly = capacity("cap50rouge", preload, 0, 50, threads, slack, real.withoutBertScore());
-            System.out.printf(Locale.ROOT, "capacity with real ROUGE-L agreement (BERTScore off): %.0f events/s%n",
-                    rougeOnly);
-            double bert = capacity("cap50bert", bertPreload, 0, 50, threads, slack, real);
-            System.out.printf(Locale.ROOT, "capacity with real BERTScore + ROUGE-L agreement (batched): %.1f events/s"
-                    + " (%d events)%n", bert, bertPreload);
-            latencyAndAlerts(rate, seconds, threads, slack);
-            System.out.printf(Locale.ROOT, "RSS %.0f MB (benchmark JVM: MiniCluster + job + clients)%n", rssMb());
+            CoreTextMetricsFactory real = CoreTextMetricsFactory.of(new ConfigLoader().load(config).scorer(), config);
+            if ("bertscore-cache".equals(System.getProperty("bench.mode"))) {
+                new EmbeddingCacheBench((run, events, agreement, traffic) ->
+                        capacity(run, events, 0, 50, threads, slack, agreement, traffic), real,
+                        EmbeddingCacheBench.Settings.fromSystemProperties(), System.out).run();
+            } else {
+                capacityLatencyAndAlerts(preload, rate, seconds, threads, bertPreload, slack, real);
+            }
         } finally {
             kafka.close();
             pg.close();
         }
         System.exit(0);
+    }
+
+    /** The default mode: the capacity rows, latency and alert latency, RSS. */
+    private static void capacityLatencyAndAlerts(int preload, int rate, int seconds, int threads, int bertPreload,
+                                                 SlackWebhookReceiver slack, TextMetricsFactory real) throws Exception {
+        double baseline = capacity("cap0", preload, 0, 0, threads, slack, STAND_IN);
+        double withLatency = capacity("cap50", preload, 0, 50, threads, slack, STAND_IN);
+        System.out.printf(Locale.ROOT, "capacity: %.0f events/s with 0-50 ms model latency, %.0f events/s with"
+                + " 0 ms (ratio %.2f)%n", withLatency, baseline, withLatency / baseline);
+        double rougeOnly = capacity("cap50rouge", preload, 0, 50, threads, slack, real.withoutBertScore());
+        System.out.printf(Locale.ROOT, "capacity with real ROUGE-L agreement (BERTScore off): %.0f events/s%n",
+                rougeOnly);
+        double bert = capacity("cap50bert", bertPreload, 0, 50, threads, slack, real);
+        System.out.printf(Locale.ROOT, "capacity with real BERTScore + ROUGE-L agreement (batched): %.1f events/s"
+                + " (%d events)%n", bert, bertPreload);
+        latencyAndAlerts(rate, seconds, threads, slack);
+        System.out.printf(Locale.ROOT, "RSS %.0f MB (benchmark JVM: MiniCluster + job + clients)%n", rssMb());
     }
 
     private static ShadowJobOptions options(Duration window, int threads, String slackUrl) {
@@ -110,8 +127,14 @@ public final class StreamBench {
 
     private static double capacity(String name, int n, int minMs, int maxMs, int threads, SlackWebhookReceiver slack,
                                    TextMetricsFactory agreement) throws Exception {
+        return capacity(name, n, minMs, maxMs, threads, slack, agreement, Questions::unique);
+    }
+
+    private static double capacity(String name, int n, int minMs, int maxMs, int threads, SlackWebhookReceiver slack,
+                                   TextMetricsFactory agreement, Supplier<Questions> traffic) throws Exception {
         kafka.createTopics(1, name, name + ".dlq");
-        try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name, ALL)) {
+        try (ShadowTrafficGenerator g =
+                     new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name, ALL, traffic)) {
             for (int i = 0; i < n; i++) {
                 g.send("");
             }
