@@ -38,7 +38,7 @@ final class EmbeddingCacheBench {
     /** Drains {@code events} pre-loaded events of the given traffic with the given agreement metrics. */
     @FunctionalInterface
     interface Capacity {
-        double eventsPerSecond(String run, int events, TextMetricsFactory agreement, Supplier<Questions> traffic)
+        StreamBench.Drain drain(String run, int events, TextMetricsFactory agreement, Supplier<Questions> traffic)
                 throws Exception;
     }
 
@@ -59,8 +59,15 @@ final class EmbeddingCacheBench {
     record Shape(String name, String description, Supplier<Questions> traffic) {
     }
 
-    record Run(Shape shape, int round, boolean cache, double eventsPerSecond, PerRunBertScore.Counters counters,
+    record Run(Shape shape, int round, boolean cache, StreamBench.Drain drain, PerRunBertScore.Counters counters,
                String loadAverage) {
+        double eventsPerSecond() {
+            return drain.eventsPerSecond();
+        }
+
+        double cpuMsPerEvent() {
+            return drain.cpuMsPerEvent();
+        }
     }
 
     private final Capacity capacity;
@@ -89,8 +96,8 @@ final class EmbeddingCacheBench {
                         + " (empty at each on run), BERTScore batch %d, load average %s%n", settings.events(),
                 settings.rounds(), core.embeddingCacheBytes() >> 20, core.bertBatchSize(), loadAverage());
         // the first BERTScore run of the JVM loads the model and warms the JIT: not one of the measured runs
-        double warm = capacity.eventsPerSecond("cc-warmup", settings.warmupEvents(),
-                new PerRunBertScore("cc-warmup", core, 0), Questions::unique);
+        double warm = capacity.drain("cc-warmup", settings.warmupEvents(),
+                new PerRunBertScore("cc-warmup", core, 0), Questions::unique).eventsPerSecond();
         PerRunBertScore.finish("cc-warmup");
         out.printf(Locale.ROOT, "warm-up (not counted): %.1f events/s, %d events%n", warm, settings.warmupEvents());
         List<Run> runs = new ArrayList<>();
@@ -102,11 +109,13 @@ final class EmbeddingCacheBench {
             }
         }
         out.println();
-        out.println("| traffic | round | cache | events/s | texts encoded | texts reused | cache hit rate | load average |");
-        out.println("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        out.println("| traffic | round | cache | events/s | CPU ms/event | texts encoded | texts reused | cache hit rate"
+                + " | load average |");
+        out.println("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
         for (Run r : runs) {
-            out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %d | %d | %s | %s |%n", r.shape().name(), r.round(),
-                    r.cache() ? "on" : "off", r.eventsPerSecond(), r.counters().encoded(), r.counters().reused(),
+            out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.2f | %d | %d | %s | %s |%n", r.shape().name(), r.round(),
+                    r.cache() ? "on" : "off", r.eventsPerSecond(), r.cpuMsPerEvent(), r.counters().encoded(),
+                    r.counters().reused(),
                     r.counters().cache().map(s -> String.format(Locale.ROOT, "%.1f%%", 100 * s.hitRate())).orElse("-"),
                     r.loadAverage());
         }
@@ -118,11 +127,12 @@ final class EmbeddingCacheBench {
 
     private Run measure(Shape shape, int round, boolean cache) throws Exception {
         String name = "cc-" + shape.name() + "-" + (cache ? "on" : "off") + "-" + round;
-        double rate = capacity.eventsPerSecond(name, settings.events(),
+        StreamBench.Drain drain = capacity.drain(name, settings.events(),
                 new PerRunBertScore(name, core, cache ? core.embeddingCacheBytes() : 0), shape.traffic());
-        Run run = new Run(shape, round, cache, rate, PerRunBertScore.finish(name), loadAverage());
-        out.printf(Locale.ROOT, "%s round %d cache %s: %.1f events/s, %d texts encoded, %d reused%s; load %s%n",
-                shape.name(), round, cache ? "on" : "off", rate, run.counters().encoded(), run.counters().reused(),
+        Run run = new Run(shape, round, cache, drain, PerRunBertScore.finish(name), loadAverage());
+        out.printf(Locale.ROOT, "%s round %d cache %s: %.1f events/s, %.2f CPU ms/event, %d texts encoded, %d reused%s;"
+                        + " load %s%n", shape.name(), round, cache ? "on" : "off", drain.eventsPerSecond(),
+                drain.cpuMsPerEvent(), run.counters().encoded(), run.counters().reused(),
                 run.counters().cache().map(s -> "; " + s).orElse(""), run.loadAverage());
         return run;
     }
@@ -131,6 +141,8 @@ final class EmbeddingCacheBench {
     private void summarize(Shape shape, List<Run> runs) {
         double off = runs.stream().filter(r -> !r.cache()).mapToDouble(Run::eventsPerSecond).average().orElseThrow();
         double on = runs.stream().filter(Run::cache).mapToDouble(Run::eventsPerSecond).average().orElseThrow();
+        double cpuOff = runs.stream().filter(r -> !r.cache()).mapToDouble(Run::cpuMsPerEvent).average().orElseThrow();
+        double cpuOn = runs.stream().filter(Run::cache).mapToDouble(Run::cpuMsPerEvent).average().orElseThrow();
         List<String> perRound = new ArrayList<>();
         for (int round = 1; round <= settings.rounds(); round++) {
             int r = round;
@@ -145,8 +157,9 @@ final class EmbeddingCacheBench {
         long encodedOff = runs.stream().filter(r -> !r.cache()).mapToLong(r -> r.counters().encoded()).sum();
         long encodedOn = runs.stream().filter(Run::cache).mapToLong(r -> r.counters().encoded()).sum();
         out.printf(Locale.ROOT, "%s (%s): off %.1f events/s, on %.1f events/s (means); on/off %.2f (per round %s);"
-                        + " cache hit rate of the on runs %s; texts encoded on/off %.3f%n", shape.name(),
-                shape.description(), off, on, on / off, String.join(", ", perRound), String.join(", ", hitRates),
+                        + " CPU ms/event off %.2f, on %.2f (on/off %.2f); cache hit rate of the on runs %s;"
+                        + " texts encoded on/off %.3f%n", shape.name(), shape.description(), off, on, on / off,
+                String.join(", ", perRound), cpuOff, cpuOn, cpuOn / cpuOff, String.join(", ", hitRates),
                 (double) encodedOn / encodedOff);
     }
 
