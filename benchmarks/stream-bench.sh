@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Stream benchmark: real Kafka + embedded PostgreSQL + the job on a local MiniCluster, 0-50 ms model latency.
 # Usage: benchmarks/stream-bench.sh [-Dbench.rate=400 -Dbench.seconds=40 -Dbench.preload=20000 -Dbench.threads=64]
+#        benchmarks/stream-bench.sh -Dbench.mode=bertscore-cache [-Dbench.cacheEvents=20000 -Dbench.cacheRounds=3
+#          -Dbench.distinct=200 -Dbench.zipf=1.0]   # BERTScore agreement, embedding cache off vs on (issue 16)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # one reactor build so core resolves to its target/classes; the last module written (flink-jobs) wins

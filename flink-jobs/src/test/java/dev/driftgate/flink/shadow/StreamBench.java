@@ -10,8 +10,10 @@ import dev.driftgate.flink.ops.CoreTextMetricsFactory;
 import dev.driftgate.flink.ops.TaskEnvironment;
 import dev.driftgate.flink.ops.TextMetricsFactory;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
+import dev.driftgate.local.traffic.Questions;
 import dev.driftgate.local.traffic.ShadowTrafficGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -41,6 +44,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>latency: events at a fixed rate, p50/p95 of (row inserted_at - event ts);</li>
  *   <li>alerts: 10 s windows, degraded traffic, Slack receipt - (window end + out-of-orderness).</li>
  * </ol>
+ *
+ * <p>{@code -Dbench.mode=bertscore-cache} runs only {@link EmbeddingCacheBench}: capacity with BERTScore
+ * agreement, embedding cache off vs on, on unique and on repeating (popular-question) traffic.
  */
 public final class StreamBench {
     private static EmbeddedPostgres pg;
@@ -59,25 +65,37 @@ public final class StreamBench {
         kafka = LocalKafkaBroker.startIn(tmp.resolve("bench-kafka-" + UUID.randomUUID()));
         try (SlackWebhookReceiver slack = new SlackWebhookReceiver()) {
             System.out.printf(Locale.ROOT, "cores=%d threads=%d%n", Runtime.getRuntime().availableProcessors(), threads);
-            double baseline = capacity("cap0", preload, 0, 0, threads, slack, STAND_IN);
-            double withLatency = capacity("cap50", preload, 0, 50, threads, slack, STAND_IN);
-            System.out.printf(Locale.ROOT, "capacity: %.0f events/s with 0-50 ms model latency, %.0f events/s with"
-                    + " 0 ms (ratio %.2f)%n", withLatency, baseline, withLatency / baseline);
             Path config = Path.of(System.getProperty("bench.config", "config"));
-            TextMetricsFactory real = CoreTextMetricsFactory.of(new ConfigLoader().load(config).scorer(), config);
-            double rougeOnly = capacity("cap50rouge", preload, 0, 50, threads, slack, real.withoutBertScore());
-            System.out.printf(Locale.ROOT, "capacity with real ROUGE-L agreement (BERTScore off): %.0f events/s%n",
-                    rougeOnly);
-            double bert = capacity("cap50bert", bertPreload, 0, 50, threads, slack, real);
-            System.out.printf(Locale.ROOT, "capacity with real BERTScore + ROUGE-L agreement (batched): %.1f events/s"
-                    + " (%d events)%n", bert, bertPreload);
-            latencyAndAlerts(rate, seconds, threads, slack);
-            System.out.printf(Locale.ROOT, "RSS %.0f MB (benchmark JVM: MiniCluster + job + clients)%n", rssMb());
+            CoreTextMetricsFactory real = CoreTextMetricsFactory.of(new ConfigLoader().load(config).scorer(), config);
+            if ("bertscore-cache".equals(System.getProperty("bench.mode"))) {
+                new EmbeddingCacheBench((run, events, agreement, traffic) ->
+                        capacity(run, events, 0, 50, threads, slack, agreement, traffic), real,
+                        EmbeddingCacheBench.Settings.fromSystemProperties(), System.out).run();
+            } else {
+                capacityLatencyAndAlerts(preload, rate, seconds, threads, bertPreload, slack, real);
+            }
         } finally {
             kafka.close();
             pg.close();
         }
         System.exit(0);
+    }
+
+    /** The default mode: the capacity rows, latency and alert latency, RSS. */
+    private static void capacityLatencyAndAlerts(int preload, int rate, int seconds, int threads, int bertPreload,
+                                                 SlackWebhookReceiver slack, TextMetricsFactory real) throws Exception {
+        double baseline = capacity("cap0", preload, 0, 0, threads, slack, STAND_IN);
+        double withLatency = capacity("cap50", preload, 0, 50, threads, slack, STAND_IN);
+        System.out.printf(Locale.ROOT, "capacity: %.0f events/s with 0-50 ms model latency, %.0f events/s with"
+                + " 0 ms (ratio %.2f)%n", withLatency, baseline, withLatency / baseline);
+        double rougeOnly = capacity("cap50rouge", preload, 0, 50, threads, slack, real.withoutBertScore());
+        System.out.printf(Locale.ROOT, "capacity with real ROUGE-L agreement (BERTScore off): %.0f events/s%n",
+                rougeOnly);
+        double bert = capacity("cap50bert", bertPreload, 0, 50, threads, slack, real);
+        System.out.printf(Locale.ROOT, "capacity with real BERTScore + ROUGE-L agreement (batched): %.1f events/s"
+                + " (%d events)%n", bert, bertPreload);
+        latencyAndAlerts(rate, seconds, threads, slack);
+        System.out.printf(Locale.ROOT, "RSS %.0f MB (benchmark JVM: MiniCluster + job + clients)%n", rssMb());
     }
 
     private static ShadowJobOptions options(Duration window, int threads, String slackUrl) {
@@ -110,27 +128,46 @@ public final class StreamBench {
 
     private static double capacity(String name, int n, int minMs, int maxMs, int threads, SlackWebhookReceiver slack,
                                    TextMetricsFactory agreement) throws Exception {
+        return capacity(name, n, minMs, maxMs, threads, slack, agreement, Questions::unique).eventsPerSecond();
+    }
+
+    /**
+     * A drained run over the middle 80% of its rows: wall-clock rows/s, and this JVM's process CPU per
+     * row (MiniCluster, job, clients; not the Kafka broker or PostgreSQL, which are other processes),
+     * which other work on the machine disturbs much less than the wall clock.
+     */
+    record Drain(double eventsPerSecond, double cpuMsPerEvent) {
+    }
+
+    private static Drain capacity(String name, int n, int minMs, int maxMs, int threads, SlackWebhookReceiver slack,
+                                   TextMetricsFactory agreement, Supplier<Questions> traffic) throws Exception {
         kafka.createTopics(1, name, name + ".dlq");
-        try (ShadowTrafficGenerator g = new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name, ALL)) {
+        try (ShadowTrafficGenerator g =
+                     new ShadowTrafficGenerator(kafka.bootstrapServers(), name, "prod", name, ALL, traffic)) {
             for (int i = 0; i < n; i++) {
                 g.send("");
             }
         }
         JobClient job = start(name, options(Duration.ofMinutes(5), threads, slack.url()), minMs, maxMs, agreement);
-        List<long[]> samples = new ArrayList<>(); // {nanos, rows}
+        List<long[]> samples = new ArrayList<>(); // {nanos, rows, process CPU nanos}
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         long rows = 0;
         while (rows < n && System.nanoTime() < deadline) {
             Thread.sleep(250);
             rows = scalar("SELECT count(*) FROM shadow_evals WHERE shadow_model = '" + name + "'");
-            samples.add(new long[] {System.nanoTime(), rows});
+            samples.add(new long[] {System.nanoTime(), rows, processCpuNanos()});
         }
         job.cancel().get();
         long lo = n / 10;
         long hi = n - n / 10;
         long[] a = samples.stream().filter(s -> s[1] >= lo).findFirst().orElseThrow();
         long[] b = samples.stream().filter(s -> s[1] >= hi).findFirst().orElseThrow();
-        return (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
+        return new Drain((b[1] - a[1]) / ((b[0] - a[0]) / 1e9), (b[2] - a[2]) / 1e6 / (b[1] - a[1]));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void latencyAndAlerts(int rate, int seconds, int threads, SlackWebhookReceiver slack) throws Exception {
