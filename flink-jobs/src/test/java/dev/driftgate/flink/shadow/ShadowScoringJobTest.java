@@ -351,6 +351,35 @@ class ShadowScoringJobTest {
     }
 
     @Test
+    void everyRowCarriesWhatItsModelCallsCostForTheDailyBudget() throws Exception {
+        String topic = "t20.requests";
+        String dlq = "t20.dlq";
+        kafka.createTopics(1, topic, dlq);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(event("t20-" + i, T0 + i * 1000, "cand-t20", "reasoning", "c " + i));
+        }
+        events.add(event("t20-judge", T0 + 5000, "cand-t20", "reasoning", "c [judge-fail]"));
+        events.add(event("t20-infer", T0 + 6000, "cand-t20", "reasoning", "c [infer-fail]"));
+        // tiny, so today's spend it leaves behind cannot matter to the budget test
+        JobClient job = start(topic, dlq, "t20", options(), new Configuration(),
+                new FakeScoringComponents(0, 0).withCostPerCall(0.000001));
+        try {
+            produce(topic, events);
+            Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == events.size());
+            // the candidate's answered call is the cost (the fake judge calls no model), also on a judge
+            // failure's row; the failed candidate call cost nothing and left no row
+            assertThat(query("SELECT event_id FROM shadow_evals WHERE shadow_model = 'cand-t20' "
+                    + "AND abs(cost_usd - 0.000001) < 1e-12 ORDER BY event_id"))
+                    .containsExactly("t20-0", "t20-1", "t20-2", "t20-3", "t20-judge");
+            assertThat(count("cand-t20")).isEqualTo(5);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void agreementMetricsAreRealBertScoreAndRougeLBetweenTheCandidateAndProductionAnswers() throws Exception {
         String topic = "t4.requests";
         String dlq = "t4.dlq";
