@@ -124,7 +124,7 @@ final class ConfigValidator {
         requireModelString(shadow, "candidate_model", s.candidateModel());
         if (s.overload() == null) {
             throw shadow.error("overload", "missing: add overload: {shed: false, target_lag_seconds: 30, "
-                    + "adjust_every_seconds: 5}");
+                    + "adjust_every_seconds: 5, daily_budget_usd: 0}");
         }
         if (s.overload().targetLagSeconds() < 1) {
             throw shadow.error("overload.target_lag_seconds", "must be >= 1, got " + s.overload().targetLagSeconds());
@@ -132,6 +132,14 @@ final class ConfigValidator {
         if (s.overload().adjustEverySeconds() < 1) {
             throw shadow.error("overload.adjust_every_seconds", "must be >= 1, got "
                     + s.overload().adjustEverySeconds());
+        }
+        double budget = s.overload().dailyBudgetUsd();
+        if (!(budget >= 0) || Double.isInfinite(budget)) {
+            throw shadow.error("overload.daily_budget_usd", "must be a number >= 0 (0 = no budget), got " + budget);
+        }
+        if (budget > 0 && !(s.shadowPct() > 0)) {
+            throw shadow.error("overload.daily_budget_usd", "needs shadow_pct > 0 (it lowers the share of the sampled "
+                    + "events that are scored)");
         }
         if (s.overload().shed() && !(s.shadowPct() > 0)) {
             throw shadow.error("overload.shed", "needs shadow_pct > 0 (it sheds a share of the sampled events)");

@@ -109,9 +109,18 @@ public record ShadowConfig(
      *                           {@code false}: backpressure only (Kafka keeps the backlog)
      * @param targetLagSeconds   event lag (processing time - event ts where scoring starts) above which the job
      *                           is overloaded
-     * @param adjustEverySeconds how often the keep fraction is adjusted to the lag
+     * @param adjustEverySeconds how often the keep fraction is adjusted to the lag (and the day's spend re-read)
+     * @param dailyBudgetUsd     what the job's model calls may cost per UTC day (the cost_usd of today's
+     *                           shadow_evals rows); over the day's pace the keep fraction is capped so the
+     *                           sample rate falls instead of calls failing. 0 (default): no budget. Works
+     *                           with {@code shed} false too: only the lag-based shedding is off then
      */
-    public record Overload(boolean shed, int targetLagSeconds, int adjustEverySeconds) {
-        public static final Overload OFF = new Overload(false, 30, 5);
+    public record Overload(boolean shed, int targetLagSeconds, int adjustEverySeconds, double dailyBudgetUsd) {
+        public static final Overload OFF = new Overload(false, 30, 5, 0);
+
+        /** Without a spend budget. */
+        public Overload(boolean shed, int targetLagSeconds, int adjustEverySeconds) {
+            this(shed, targetLagSeconds, adjustEverySeconds, 0);
+        }
     }
 }

@@ -94,6 +94,11 @@ public final class LoadShedder {
         return Math.min(capacityFraction, spendFraction);
     }
 
+    /** The daily budget's cap alone (1: no cap). */
+    public double spendFraction() {
+        return spendFraction;
+    }
+
     /** The remainder threshold in force: events with remainder below it are kept. */
     public long keepThresholdBasisPoints() {
         return (long) Math.floor(sampledBasisPoints * keepFraction());

@@ -168,6 +168,19 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void dailySpendBudgetIsReadAndValidated() throws IOException {
+        assertThat(new ConfigLoader().load(PROJECT_CONFIG).shadow().overload().dailyBudgetUsd()).isZero();
+        assertThat(new ConfigLoader().load(configWith(ConfigLoader.SHADOW, "  daily_budget_usd: 0 ",
+                "  daily_budget_usd: 12.5 ")).shadow().overload()).isEqualTo(new ShadowConfig.Overload(false, 30, 5, 12.5));
+        ConfigException negative = failure(ConfigLoader.SHADOW, "  daily_budget_usd: 0 ", "  daily_budget_usd: -1 ");
+        assertError(negative, ConfigLoader.SHADOW, "overload.daily_budget_usd", "daily_budget_usd: -1",
+                "must be a number >= 0 (0 = no budget), got -1.0");
+        ConfigException notANumber = failure(ConfigLoader.SHADOW, "  daily_budget_usd: 0 ", "  daily_budget_usd: lots ");
+        assertThat(notANumber).isNotNull();
+        assertThat(notANumber.key()).isEqualTo("overload.daily_budget_usd");
+    }
+
+    @Test
     void thresholdBelowZeroIsRejected() throws IOException {
         ConfigException e = failure(ConfigLoader.SCORER, "  overall: 0.80", "  overall: -0.01");
         assertError(e, ConfigLoader.SCORER, "thresholds.overall", "  overall:", "must be within [0, 1], got -0.01");

@@ -7,17 +7,18 @@ import dev.driftgate.core.shadow.ShadowEval;
  * event could not be scored (inference failed) or the judge failed after its retries.
  * {@code prompt} is carried only when raw prompts may be stored; {@code candidate} is what the
  * candidate was sent (its overrides and request schema are written with the row); {@code late} that
- * its window had fired when it arrived (written and counted, kept out of drift_windows).
+ * its window had fired when it arrived (written and counted, kept out of drift_windows);
+ * {@code costUsd} what its model calls cost (shadow_evals.cost_usd, read by the daily spend budget).
  */
 public record ScoredEvent(ShadowEval eval, String prompt, DeadLetter deadLetter, CandidateCall candidate,
-                          boolean late) {
+                          boolean late, double costUsd) {
 
     public ScoredEvent(ShadowEval eval, String prompt, DeadLetter deadLetter, CandidateCall candidate) {
-        this(eval, prompt, deadLetter, candidate, false);
+        this(eval, prompt, deadLetter, candidate, false, 0.0);
     }
 
     ScoredEvent asLate() {
-        return new ScoredEvent(eval, prompt, deadLetter, candidate, true);
+        return new ScoredEvent(eval, prompt, deadLetter, candidate, true, costUsd);
     }
 
     /** Not late: it goes into its drift window. */

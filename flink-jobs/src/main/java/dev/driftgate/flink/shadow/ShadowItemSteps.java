@@ -75,7 +75,8 @@ public final class ShadowItemSteps {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ShadowItem merge(ShadowItem in, CallOutcome<ModelResponse> outcome) {
+        public ShadowItem merge(ShadowItem item, CallOutcome<ModelResponse> outcome) {
+            ShadowItem in = item.plusCost(outcome.usage());
             ShadowItem unfinished = unfinished(in, outcome, "candidate inference failed");
             if (unfinished != null) {
                 return unfinished;
@@ -109,7 +110,8 @@ public final class ShadowItemSteps {
     public record OneAnswerMerger(Side side)
             implements AsyncJudgeFunction.Merger<ShadowItem, JudgeVerdict, ShadowItem> {
         @Override
-        public ShadowItem merge(ShadowItem in, CallOutcome<JudgeVerdict> outcome) {
+        public ShadowItem merge(ShadowItem item, CallOutcome<JudgeVerdict> outcome) {
+            ShadowItem in = item.plusCost(outcome.usage());
             String answer = side == Side.PROD ? "prod answer" : "shadow answer";
             ShadowItem unfinished = unfinished(in, outcome, "judge failed on " + answer);
             if (unfinished != null) {
@@ -148,7 +150,8 @@ public final class ShadowItemSteps {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public ShadowItem merge(ShadowItem in, CallOutcome<PairwiseVerdict> outcome) {
+        public ShadowItem merge(ShadowItem item, CallOutcome<PairwiseVerdict> outcome) {
+            ShadowItem in = item.plusCost(outcome.usage());
             ShadowItem unfinished = unfinished(in, outcome, "judge failed (pairwise)");
             if (unfinished != null) {
                 return unfinished;

@@ -28,7 +28,8 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
  * <pre>
  * source -> parse --(bad, or ts beyond max_future_skew / max_event_age)--> DLQ
  *             | event-time watermarks (bounded out-of-orderness, idleness)
- *          shed-overload (lag gauges; overload.shed: keyed-hash shedding) --(shed)--> shadow_dead_letters (stage shed)
+ *          shed-overload (lag gauges; overload.shed: keyed-hash shedding; overload.daily_budget_usd: capped
+ *             by today's shadow_evals.cost_usd) --(shed)--> shadow_dead_letters (stage shed)
  *          candidate inference -> judge (prod, shadow | pairwise) -> agreement (ROUGE-L, batched BERTScore)
  *             | (shared dev.driftgate.flink.ops operators)  --(judge failed / inference failed)--> DLQ
  *             |-> shadow_evals (upsert)
@@ -68,7 +69,9 @@ public final class ShadowScoringJob {
                 .name("event-time").uid("event-time");
 
         // always in the graph (same uid whether shedding is on or off): it reports the lags, and sheds when enabled
-        SingleOutputStreamOperator<ParsedEvent> kept = timed.process(new ShedOverload(options.overload()))
+        // a daily budget reads today's spend from the database the sinks write shadow_evals to
+        SpendSource spend = options.overload().budgeted() ? new JdbcSpendSource(sinks.alertsDb()) : null;
+        SingleOutputStreamOperator<ParsedEvent> kept = timed.process(new ShedOverload(options.overload(), spend))
                 .name("shed-overload").uid("shed-overload");
 
         SingleOutputStreamOperator<ScoredEvent> scored = scoring(kept)

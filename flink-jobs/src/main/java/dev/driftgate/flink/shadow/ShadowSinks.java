@@ -8,7 +8,8 @@ import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProv
  * Where the job writes: the three tables, the dead-letter topic, and the dead letters' rows (stage
  * and reason, for the accounting in {@code shadow report}). {@code alertsDb} is where the alerts
  * sink writes, read before posting to Slack so a restored job does not repeat a delivered alert
- * (null: no check). Tests may pass collecting sinks.
+ * (null: no check), and where the daily spend budget reads today's shadow_evals cost (null: no budget
+ * possible). Tests may pass collecting sinks.
  */
 public record ShadowSinks(Sink<ScoredEvent> evals, Sink<DriftWindow> windows, Sink<AlertDelivery> alerts,
                           Sink<DeadLetter> deadLetters, Sink<DeadLetter> deadLetterRows,

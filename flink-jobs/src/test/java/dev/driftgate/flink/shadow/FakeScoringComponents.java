@@ -32,19 +32,28 @@ public final class FakeScoringComponents implements ScoringComponents {
     private final int minLatencyMs;
     private final int maxLatencyMs;
     private final TextMetricsFactory agreement;
+    /** What each successful candidate call costs (as the client's pricing would estimate it). */
+    private final double costPerCallUsd;
 
     public FakeScoringComponents(int minLatencyMs, int maxLatencyMs) {
-        this(minLatencyMs, maxLatencyMs, new JaccardMetrics());
+        this(minLatencyMs, maxLatencyMs, new JaccardMetrics(), 0.0);
     }
 
-    private FakeScoringComponents(int minLatencyMs, int maxLatencyMs, TextMetricsFactory agreement) {
+    private FakeScoringComponents(int minLatencyMs, int maxLatencyMs, TextMetricsFactory agreement,
+                                  double costPerCallUsd) {
         this.minLatencyMs = minLatencyMs;
         this.maxLatencyMs = maxLatencyMs;
         this.agreement = agreement;
+        this.costPerCallUsd = costPerCallUsd;
     }
 
     public FakeScoringComponents withAgreementMetrics(TextMetricsFactory metrics) {
-        return new FakeScoringComponents(minLatencyMs, maxLatencyMs, metrics);
+        return new FakeScoringComponents(minLatencyMs, maxLatencyMs, metrics, costPerCallUsd);
+    }
+
+    /** Each answered candidate call costs {@code usd} (metered like a priced model's). */
+    public FakeScoringComponents withCostPerCall(double usd) {
+        return new FakeScoringComponents(minLatencyMs, maxLatencyMs, agreement, usd);
     }
 
     @Override
@@ -77,7 +86,7 @@ public final class FakeScoringComponents implements ScoringComponents {
             int echo = request.prompt().indexOf("[echo]");
             String text = echo >= 0 ? request.prompt().substring(echo + "[echo]".length()).trim()
                     : request.prompt().contains("[bad]") ? "meh" : "a good answer to " + request.prompt();
-            return new ModelResponse(text, request.model(), latency, 10, 10, 0.0, 1, false);
+            return new ModelResponse(text, request.model(), latency, 10, 10, costPerCallUsd, 1, false);
         };
     }
 

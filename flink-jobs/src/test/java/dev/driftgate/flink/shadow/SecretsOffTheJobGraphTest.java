@@ -67,8 +67,11 @@ class SecretsOffTheJobGraphTest {
     @Test
     void theStreamingJobGraphHoldsNoSecret() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // with a daily budget: its spend reader ships a database connection too
+        ShadowJobOptions options = ShadowJobOptions.from(config.shadow())
+                .withOverload(ShedOptions.from(config.shadow()).withDailyBudget(10));
         new ShadowDeployment("kafka.example:9092", "group", JDBC_URL, "driftgate", Environment.DB_PASSWORD, null)
-                .job(config.shadow(), ShadowJobOptions.from(config.shadow()), new LlmScoringComponents(CONFIG_DIR.toString(), Map.of()))
+                .job(config.shadow(), options, new LlmScoringComponents(CONFIG_DIR.toString(), Map.of()))
                 .build(env);
 
         assertNoSecretIn(serialised(env.getStreamGraph().getJobGraph()), JDBC_URL, Environment.DB_PASSWORD,

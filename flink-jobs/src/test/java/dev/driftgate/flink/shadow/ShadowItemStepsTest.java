@@ -9,6 +9,7 @@ import dev.driftgate.core.judge.PairwiseVerdict;
 import dev.driftgate.core.llm.ModelCallException;
 import dev.driftgate.core.llm.ModelResponse;
 import dev.driftgate.core.metrics.TextPair;
+import dev.driftgate.core.scoring.ModelUsage;
 import dev.driftgate.core.shadow.ShadowEval;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import dev.driftgate.flink.ops.CallOutcome;
@@ -57,6 +58,28 @@ class ShadowItemStepsTest {
                     m.bertScorer().score(List.of(pair)).get(0));
         }
         return item;
+    }
+
+    @Test
+    void theCostOfEveryStagesModelCallsIsAddedUpAndWrittenWithTheEval() {
+        ShadowItem item = ShadowItem.of(new ParsedEvent(event("what"), RAW));
+        ModelResponse r = new ModelResponse("an answer", "cand", 5, 10, 10, 0.002, 1, false);
+        item = new ShadowItemSteps.CandidateMerger().merge(item, CallOutcome.success(r, 1, 5,
+                List.of(new ModelUsage("cand", 1, 10, 10, 0.002))));
+        JudgeVerdict v = new JudgeVerdict(0.9, 0.9, 0.9, 0.9, "fine", 1, 3, false, null, "{}");
+        // the judge's calls (one retried with a failed, token-less attempt) on each answer
+        item = new ShadowItemSteps.OneAnswerMerger(ShadowItemSteps.Side.PROD).merge(item, CallOutcome.success(v, 2, 3,
+                List.of(new ModelUsage("judge", 1, 0, 0, 0.0), new ModelUsage("judge", 1, 100, 20, 0.0005))));
+        item = new ShadowItemSteps.OneAnswerMerger(ShadowItemSteps.Side.SHADOW).merge(item,
+                CallOutcome.success(v, 1, 3, List.of(new ModelUsage("judge", 1, 100, 20, 0.0005))));
+        ScoredEvent s = item.toScored(false);
+        assertThat(s.costUsd()).isCloseTo(0.003, within(1e-12));
+        assertThat(s.asLate().costUsd()).isEqualTo(s.costUsd());
+
+        // a candidate that failed after its retries made token-less calls: no row, nothing spent
+        ShadowItem failed = new ShadowItemSteps.CandidateMerger().merge(ShadowItem.of(new ParsedEvent(event("x"), RAW)),
+                CallOutcome.failure("HTTP 500", 3, 9, List.of(new ModelUsage("cand", 3, 0, 0, 0.0))));
+        assertThat(failed.toScored(false).costUsd()).isZero();
     }
 
     @Test

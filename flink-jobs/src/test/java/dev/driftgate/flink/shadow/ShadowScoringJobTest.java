@@ -351,6 +351,86 @@ class ShadowScoringJobTest {
     }
 
     @Test
+    void everyRowCarriesWhatItsModelCallsCostForTheDailyBudget() throws Exception {
+        String topic = "t20.requests";
+        String dlq = "t20.dlq";
+        kafka.createTopics(1, topic, dlq);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(event("t20-" + i, T0 + i * 1000, "cand-t20", "reasoning", "c " + i));
+        }
+        events.add(event("t20-judge", T0 + 5000, "cand-t20", "reasoning", "c [judge-fail]"));
+        events.add(event("t20-infer", T0 + 6000, "cand-t20", "reasoning", "c [infer-fail]"));
+        // tiny, so today's spend it leaves behind cannot matter to the budget test
+        JobClient job = start(topic, dlq, "t20", options(), new Configuration(),
+                new FakeScoringComponents(0, 0).withCostPerCall(0.000001));
+        try {
+            produce(topic, events);
+            Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == events.size());
+            // the candidate's answered call is the cost (the fake judge calls no model), also on a judge
+            // failure's row; the failed candidate call cost nothing and left no row
+            assertThat(query("SELECT event_id FROM shadow_evals WHERE shadow_model = 'cand-t20' "
+                    + "AND abs(cost_usd - 0.000001) < 1e-12 ORDER BY event_id"))
+                    .containsExactly("t20-0", "t20-1", "t20-2", "t20-3", "t20-judge");
+            assertThat(count("cand-t20")).isEqualTo(5);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void aDailyBudgetSpentUpShedsTheSampledEventsWithSheddingOffAndAccountsForEachOne() throws Exception {
+        String topic = "t21.requests";
+        String dlq = "t21.dlq";
+        kafka.createTopics(1, topic, dlq);
+        ShadowOutcomes before = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            first.add(event("t21-" + i, T0 + i * 1000, "cand-t21", i % 2 == 0 ? "reasoning" : "factual_qa", "b " + i));
+        }
+        first.add("{oops");
+        // lag shedding off, a budget of 0.05 USD a day (re-read every second), each candidate call 0.001 USD
+        ShadowJobOptions budgeted = options().withOverload(new ShedOptions(false, 100, 30_000, 1_000, 0.05));
+        JobClient job = start(topic, dlq, "t21", budgeted, new Configuration(),
+                new FakeScoringComponents(0, 0).withCostPerCall(0.001));
+        try {
+            produce(topic, first);
+            Eventually.within(Duration.ofSeconds(60), () -> delta(before).accounted() == first.size());
+            ShadowOutcomes underBudget = delta(before);
+            assertThat(underBudget).isEqualTo(new ShadowOutcomes(5, 0, 0, 0, 1, 0));
+            assertThat(Double.parseDouble(query("SELECT sum(cost_usd) FROM shadow_evals "
+                    + "WHERE shadow_model = 'cand-t21'").get(0))).isCloseTo(0.005, within(1e-9));
+
+            // earlier today another candidate spent the whole budget
+            pg.execute("INSERT INTO shadow_evals (event_id, ts, prompt_hash, category, prod_model, shadow_model, "
+                    + "cost_usd) VALUES ('t21-spent', now(), 1, 'reasoning', 'openai/sim-good', 'cand-t21-earlier', 0.05)");
+            ShadowOutcomes spent = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
+            Thread.sleep(1500); // the next read of the spend is due when the next event arrives
+            List<String> second = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                second.add(event("t21-over-" + i, T0 + 10_000 + i * 1000, "cand-t21",
+                        i % 2 == 0 ? "reasoning" : "factual_qa", "o " + i));
+            }
+            produce(topic, second);
+            Eventually.within(Duration.ofSeconds(60), () -> delta(spent).accounted() == second.size());
+            Thread.sleep(1000); // nothing more may arrive: each event in exactly one place
+            ShadowOutcomes overBudget = delta(spent);
+            assertThat(overBudget).isEqualTo(new ShadowOutcomes(0, 0, 0, 0, 0, second.size()));
+            // sampled = scored + failed + dead-lettered + shed, over both parts
+            assertThat(SampledCount.since(kafka.bootstrapServers(), topic, Instant.EPOCH))
+                    .isEqualTo(first.size() + second.size())
+                    .isEqualTo(underBudget.accounted() + overBudget.accounted());
+            assertThat(query("SELECT DISTINCT reason FROM shadow_dead_letters WHERE stage = 'shed' "
+                    + "AND source_topic = 't21.requests' ORDER BY reason"))
+                    .containsExactly("shed under overload (category factual_qa)", "shed under overload (category reasoning)");
+            assertThat(count("cand-t21")).isEqualTo(5);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void agreementMetricsAreRealBertScoreAndRougeLBetweenTheCandidateAndProductionAnswers() throws Exception {
         String topic = "t4.requests";
         String dlq = "t4.dlq";
