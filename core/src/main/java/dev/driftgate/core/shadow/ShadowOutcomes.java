@@ -15,22 +15,34 @@ import javax.sql.DataSource;
  * dead-lettered (could not be read), or shed (dropped under overload by the job's load shedding, stage
  * {@code shed} in shadow_dead_letters, never on the DLQ topic). Rows count by event time, dead letters by when they were
  * written, over every candidate model (the topic's offsets do not know the model either).
+ *
+ * <p>An event replayed after a restore (at least once) can be shed or fail at the candidate on one
+ * attempt and be scored on the next. Its dead letter and its row then name the same source record
+ * (V11): it is counted once, as its row, and the dead letters so set aside are {@code scoredOnReplay}.
  */
 public record ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered,
-                             long shed) {
+                             long shed, long scoredOnReplay) {
     private static final String EVALS = """
             SELECT count(*) FILTER (WHERE NOT judge_failed AND NOT late),
                    count(*) FILTER (WHERE NOT judge_failed AND late),
                    count(*) FILTER (WHERE judge_failed)
             FROM shadow_evals WHERE ts >= ?""";
     private static final String DEAD_LETTERS = """
-            SELECT count(*) FILTER (WHERE stage = 'candidate'), count(*) FILTER (WHERE stage = 'parse'),
-                   count(*) FILTER (WHERE stage = 'shed')
-            FROM shadow_dead_letters WHERE dead_lettered_at >= ?""";
+            SELECT count(*) FILTER (WHERE stage = 'candidate' AND NOT scored), count(*) FILTER (WHERE stage = 'parse'),
+                   count(*) FILTER (WHERE stage = 'shed' AND NOT scored),
+                   count(*) FILTER (WHERE stage IN ('candidate', 'shed') AND scored)
+            FROM (SELECT d.stage, EXISTS (SELECT 1 FROM shadow_evals e WHERE e.source_topic = d.source_topic
+                          AND e.source_partition = d.source_partition AND e.source_offset = d.source_offset) AS scored
+                  FROM shadow_dead_letters d WHERE d.dead_lettered_at >= ?) letters""";
 
     /** Before load shedding existed: nothing shed. */
     public ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered) {
-        this(scored, late, failedCandidate, failedJudge, deadLettered, 0);
+        this(scored, late, failedCandidate, failedJudge, deadLettered, 0, 0);
+    }
+
+    public ShadowOutcomes(long scored, long late, long failedCandidate, long failedJudge, long deadLettered,
+                          long shed) {
+        this(scored, late, failedCandidate, failedJudge, deadLettered, shed, 0);
     }
 
     public long accounted() {
@@ -41,8 +53,8 @@ public record ShadowOutcomes(long scored, long late, long failedCandidate, long 
     public static ShadowOutcomes since(DataSource dataSource, Instant from) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             long[] evals = counts(c, EVALS, from, 3);
-            long[] letters = counts(c, DEAD_LETTERS, from, 3);
-            return new ShadowOutcomes(evals[0], evals[1], letters[0], evals[2], letters[1], letters[2]);
+            long[] letters = counts(c, DEAD_LETTERS, from, 4);
+            return new ShadowOutcomes(evals[0], evals[1], letters[0], evals[2], letters[1], letters[2], letters[3]);
         }
     }
 
@@ -67,6 +79,8 @@ public record ShadowOutcomes(long scored, long late, long failedCandidate, long 
                 : " (" + (sampled - accounted()) + " not accounted for: in flight, or lost)");
         return "Accounting, all candidates: " + head + "\n"
                 + "  scored " + scored + ", late " + late + ", failed: candidate " + failedCandidate + ", judge "
-                + failedJudge + ", dead-lettered " + deadLettered + ", shed " + shed + " = " + accounted() + "\n";
+                + failedJudge + ", dead-lettered " + deadLettered + ", shed " + shed + " = " + accounted() + "\n"
+                + (scoredOnReplay == 0 ? "" : "  (" + scoredOnReplay + " shed or failed once and scored on a replay after"
+                        + " a restore: counted once, as scored)\n");
     }
 }

@@ -6,7 +6,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Applies the Flyway migrations under classpath:db/migration. Numbering: V1 run store, V2
  * TimescaleDB hypertable, V3 response cache, V4 shadow alert event key, V5 run parameters, ..., V9 shared rate
- * limits, V10 shadow_evals.cost_usd (the daily spend budget); one owner per number.
+ * limits, V10 shadow_evals.cost_usd (the daily spend budget), V11 each eval's source record (replays counted
+ * once); one owner per number.
  */
 public final class Migrations {
     private Migrations() {

@@ -68,7 +68,8 @@ public record ShadowItem(ShadowRequestEvent event, RawRecord raw, CandidateCall 
      */
     public ScoredEvent toScored(boolean keepPrompt) {
         if (shadowAnswer == null) {
-            return new ScoredEvent(null, null, DeadLetter.of(failure, raw), candidate, false, costUsd);
+            return new ScoredEvent(null, null, DeadLetter.of(failure, raw), candidate, false, costUsd,
+                    SourceOffset.of(raw));
         }
         double prodScore;
         double shadowScore;
@@ -85,7 +86,7 @@ public record ShadowItem(ShadowRequestEvent event, RawRecord raw, CandidateCall 
                 judgeFailed ? Double.NaN : shadowScore - prodScore, prodVerdict, shadowVerdict, agreementBertscoreF1,
                 agreementRougeLF1, event.prodLatencyMs(), shadowLatencyMs, judgeFailed);
         return new ScoredEvent(eval, keepPrompt ? event.prompt() : null,
-                judgeFailed ? DeadLetter.of(failure, raw) : null, candidate, false, costUsd);
+                judgeFailed ? DeadLetter.of(failure, raw) : null, candidate, false, costUsd, SourceOffset.of(raw));
     }
 
     private static double score(JudgeVerdict v) {

@@ -27,15 +27,17 @@ public final class ShadowJdbcSinks {
     static final String UPSERT_EVAL = """
             INSERT INTO shadow_evals (event_id, ts, prompt_hash, prompt, category, prod_model, shadow_model,
                 prod_score, shadow_score, delta, agreement_bertscore_f1, agreement_rouge_l_f1, judge_details,
-                judge_failed, prod_latency_ms, shadow_latency_ms, candidate_overrides, request_schema, late, cost_usd)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, CAST(? AS JSONB), ?, ?, ?)
+                judge_failed, prod_latency_ms, shadow_latency_ms, candidate_overrides, request_schema, late, cost_usd,
+                source_topic, source_partition, source_offset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, CAST(? AS JSONB), ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id, ts) DO UPDATE SET
                 prompt = EXCLUDED.prompt, prod_score = EXCLUDED.prod_score, shadow_score = EXCLUDED.shadow_score,
                 delta = EXCLUDED.delta, agreement_bertscore_f1 = EXCLUDED.agreement_bertscore_f1,
                 agreement_rouge_l_f1 = EXCLUDED.agreement_rouge_l_f1, judge_details = EXCLUDED.judge_details,
                 judge_failed = EXCLUDED.judge_failed, shadow_latency_ms = EXCLUDED.shadow_latency_ms,
                 candidate_overrides = EXCLUDED.candidate_overrides, request_schema = EXCLUDED.request_schema,
-                late = EXCLUDED.late, cost_usd = EXCLUDED.cost_usd
+                late = EXCLUDED.late, cost_usd = EXCLUDED.cost_usd, source_topic = EXCLUDED.source_topic,
+                source_partition = EXCLUDED.source_partition, source_offset = EXCLUDED.source_offset
             """;
     static final String UPSERT_DEAD_LETTER = """
             INSERT INTO shadow_dead_letters (source_topic, source_partition, source_offset, stage, reason,
@@ -112,6 +114,10 @@ public final class ShadowJdbcSinks {
         // a replay after a restore calls the models again and overwrites the row with that scoring's cost:
         // the day's spend read from these rows leaves out the calls of the replaced scoring
         dbl(ps, 20, s.costUsd());
+        SourceOffset source = s.source();
+        ps.setString(21, source == null ? null : source.topic());
+        ps.setObject(22, source == null ? null : source.partition(), java.sql.Types.INTEGER);
+        ps.setObject(23, source == null ? null : source.offset(), java.sql.Types.BIGINT);
     }
 
     static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {

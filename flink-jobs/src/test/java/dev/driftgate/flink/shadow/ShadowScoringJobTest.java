@@ -315,7 +315,8 @@ class ShadowScoringJobTest {
         ShadowOutcomes now = ShadowOutcomes.since(pg.dataSource(), Instant.EPOCH);
         return new ShadowOutcomes(now.scored() - before.scored(), now.late() - before.late(),
                 now.failedCandidate() - before.failedCandidate(), now.failedJudge() - before.failedJudge(),
-                now.deadLettered() - before.deadLettered(), now.shed() - before.shed());
+                now.deadLettered() - before.deadLettered(), now.shed() - before.shed(),
+                now.scoredOnReplay() - before.scoredOnReplay());
     }
 
     @Test
@@ -374,6 +375,10 @@ class ShadowScoringJobTest {
                     + "AND abs(cost_usd - 0.000001) < 1e-12 ORDER BY event_id"))
                     .containsExactly("t20-0", "t20-1", "t20-2", "t20-3", "t20-judge");
             assertThat(count("cand-t20")).isEqualTo(5);
+            // each row names the Kafka record it came from (V11): offsets 0-4 of the one partition
+            assertThat(query("SELECT source_topic || ':' || source_partition || ':' || source_offset FROM shadow_evals"
+                    + " WHERE shadow_model = 'cand-t20' ORDER BY source_offset"))
+                    .containsExactly(topic + ":0:0", topic + ":0:1", topic + ":0:2", topic + ":0:3", topic + ":0:4");
         } finally {
             job.cancel().get();
         }
