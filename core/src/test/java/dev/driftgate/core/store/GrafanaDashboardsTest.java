@@ -87,9 +87,9 @@ class GrafanaDashboardsTest {
             for (int i = 0; i < 60; i++) {
                 String model = i % 2 == 0 ? "cand" : "cand2";
                 s.execute("INSERT INTO shadow_evals (event_id, ts, prompt_hash, category, prod_model, shadow_model, prod_score,"
-                        + " shadow_score, delta, judge_failed) VALUES ('e" + i + "', now() - interval '" + (2 * i) + " minutes', "
-                        + i + ", '" + (i % 3 == 0 ? "safety" : "reasoning") + "', 'prod', '" + model + "', 0.85, "
-                        + (0.80 + i % 5 * 0.02) + ", " + (-0.05 + i % 5 * 0.02) + ", " + (i % 10 == 0) + ")");
+                        + " shadow_score, delta, judge_failed, cost_usd) VALUES ('e" + i + "', now() - interval '" + (2 * i)
+                        + " minutes', " + i + ", '" + (i % 3 == 0 ? "safety" : "reasoning") + "', 'prod', '" + model + "', 0.85, "
+                        + (0.80 + i % 5 * 0.02) + ", " + (-0.05 + i % 5 * 0.02) + ", " + (i % 10 == 0) + ", 0.0004)");
             }
             s.execute("INSERT INTO alerts (source, subject, category, kind, value, threshold, message, created_at)"
                     + " VALUES ('shadow', 'cand', 'reasoning', 'alert', 0.6, 0.72, 'drift', now() - interval '1 hour')");
