@@ -32,9 +32,10 @@ public record DeadLetter(String reason, String payload, String payloadEncoding, 
      * shadow_dead_letters with stage {@code shed}, keyed by its source record; not written to the DLQ
      * topic (it was readable, only not scored), so the payload is not copied or hashed.
      */
-    public static DeadLetter shed(ParsedEvent event) {
-        RawRecord raw = event.raw();
-        return new DeadLetter(SHED_REASON + " (category " + cap(event.event().category()) + ")", null, null, 0, null,
+    public static DeadLetter shed(ShedEvent shed) {
+        RawRecord raw = shed.event().raw();
+        return new DeadLetter(SHED_REASON + " (category " + cap(shed.event().event().category()) + "; "
+                + shed.cause().label() + ")", null, null, 0, null,
                 false, cap(raw.topic()), raw.partition(), raw.offset(), System.currentTimeMillis());
     }
 

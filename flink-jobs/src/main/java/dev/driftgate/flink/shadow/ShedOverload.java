@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent> {
     private static final long serialVersionUID = 1L;
-    public static final OutputTag<ParsedEvent> SHED = new OutputTag<>("shed-events") { };
+    public static final OutputTag<ShedEvent> SHED = new OutputTag<>("shed-events") { };
     /** Weight of the newest lag in the moving average: smooths single late events out. */
     private static final double LAG_SMOOTHING = 0.05;
     /** The spend is a database query: not more often than this, even with adjustEveryMs 0 (tests). */
@@ -132,7 +132,8 @@ public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent
             out.collect(value);
         } else {
             c[1].inc();
-            ctx.output(SHED, value);
+            ctx.output(SHED, new ShedEvent(value, shedder.spendFraction() <= shedder.keepFraction()
+                    && shedder.spendFraction() < 1.0 ? ShedEvent.Cause.DAILY_BUDGET : ShedEvent.Cause.LAG));
         }
     }
 

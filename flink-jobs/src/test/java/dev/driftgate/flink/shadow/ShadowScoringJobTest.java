@@ -344,7 +344,8 @@ class ShadowScoringJobTest {
             assertThat(d.render(events.size())).contains("(all accounted for)").contains("shed " + d.shed());
             assertThat(query("SELECT DISTINCT reason FROM shadow_dead_letters WHERE stage = 'shed' "
                     + "AND source_topic = 't16.requests' ORDER BY reason"))
-                    .containsExactly("shed under overload (category factual_qa)", "shed under overload (category reasoning)");
+                    .containsExactly("shed under overload (category factual_qa; event lag over target)",
+                            "shed under overload (category reasoning; event lag over target)");
             assertThat(count("cand-t16")).isEqualTo(d.scored());
         } finally {
             job.cancel().get();
@@ -428,7 +429,8 @@ class ShadowScoringJobTest {
                     .isEqualTo(underBudget.accounted() + overBudget.accounted());
             assertThat(query("SELECT DISTINCT reason FROM shadow_dead_letters WHERE stage = 'shed' "
                     + "AND source_topic = 't21.requests' ORDER BY reason"))
-                    .containsExactly("shed under overload (category factual_qa)", "shed under overload (category reasoning)");
+                    .containsExactly("shed under overload (category factual_qa; daily budget)",
+                            "shed under overload (category reasoning; daily budget)");
             assertThat(count("cand-t21")).isEqualTo(5);
         } finally {
             job.cancel().get();

@@ -43,6 +43,8 @@ class ShedOverloadHarnessTest {
             assertThat(kept + shedCount).isEqualTo(offered);
             assertThat(shed.counts().values().stream().mapToLong(c -> c.shed()).sum()).isEqualTo(shedCount);
             assertThat(shedCount).isPositive();
+            assertThat(harness.getSideOutput(ShedOverload.SHED))
+                    .allSatisfy(r -> assertThat(r.getValue().cause()).isEqualTo(ShedEvent.Cause.LAG));
 
             // caught up: lag near 0 for a minute
             for (int s = 40; s < 100; s++) {
@@ -122,7 +124,8 @@ class ShedOverloadHarnessTest {
             assertThat(budgeted.spendFraction()).isCloseTo(0.4 / 0.6, within(1e-9));
             assertThat(budgeted.keepFraction()).isEqualTo(budgeted.spendFraction());
             assertThat(harness.extractOutputValues()).hasSize(expectedKept);
-            assertThat(harness.getSideOutput(ShedOverload.SHED)).hasSize(300 - expectedKept);
+            assertThat(harness.getSideOutput(ShedOverload.SHED)).hasSize(300 - expectedKept)
+                    .allSatisfy(r -> assertThat(r.getValue().cause()).isEqualTo(ShedEvent.Cause.DAILY_BUDGET));
             assertThat(expectedKept).isBetween(1, 299);
 
             // the database is down 10 s later: the last cap stays, the job goes on
