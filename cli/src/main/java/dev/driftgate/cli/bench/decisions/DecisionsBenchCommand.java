@@ -46,6 +46,8 @@ public final class DecisionsBenchCommand implements Callable<Integer> {
     @Option(names = "--only", description = "gate, drift or promotion (default: all)") String only;
     @Option(names = "--reruns", defaultValue = "100", description = "Gate trials per scenario.") int reruns;
     @Option(names = "--per-category", defaultValue = "32", description = "Gate examples per category.") int perCategory;
+    @Option(names = "--judge-samples", defaultValue = "1",
+            description = "Gate: judge verdicts averaged per example (judge.samples), 1-20.") int judgeSamples;
     @Option(names = "--drop", defaultValue = "0.05", description = "Planted drop (gate, drift, promotion).") double drop;
     @Option(names = "--calibration-reruns", defaultValue = "5", description = "Gate: A/A reruns for the calibration.")
     int calibrationReruns;
@@ -79,11 +81,15 @@ public final class DecisionsBenchCommand implements Callable<Integer> {
     }
 
     private void gate(PrintWriter out, DriftgateConfig config, List<String> categories, VerdictNoise vn) {
-        SyntheticRuns runs = new SyntheticRuns(categories, perCategory, config.scorer(), vn, seed);
+        if (judgeSamples < 1 || judgeSamples > 20) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--judge-samples must be within 1-20 (as judge.samples), got " + judgeSamples);
+        }
+        SyntheticRuns runs = new SyntheticRuns(categories, perCategory, config.scorer(), vn, judgeSamples, seed);
         GateScenarios s = new GateScenarios(runs, categories.get(0));
         GatePolicy base = GatePolicy.from(config.scorer());
-        out.printf(Locale.ROOT, "## Gate (%d examples per category, %d reruns, drop %.2f planted in %s)%n%n",
-                perCategory, reruns, drop, categories.get(0));
+        out.printf(Locale.ROOT, "## Gate (%d examples per category, %d judge sample(s) each, %d reruns, drop %.2f"
+                        + " planted in %s)%n%n", perCategory, judgeSamples, reruns, drop, categories.get(0));
         out.println("| rule | A/A false-block rate | power at the planted drop |");
         out.println("| --- | --- | --- |");
         for (GatePolicy p : List.of(base.withRequireSignificance(false), base.withRequireSignificance(true))) {

@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * (BERTScore and ROUGE-L are deterministic for a fixed answer, so they equal q on every rerun); the
  * judge's verdict is q plus {@link VerdictNoise}, fresh on every rerun. A planted drop lowers the true
  * quality of one category's examples, so its composite drops by exactly that much before noise.
- * Composite and category means follow the scorer's weights as in the real eval.
+ * Composite and category means follow the scorer's weights as in the real eval. With
+ * {@code judgeSamples} > 1 the verdict is the mean of that many noisy verdicts, as {@code judge.samples}
+ * makes the real eval do.
  */
 final class SyntheticRuns {
     private final List<String> categories;
@@ -27,8 +29,18 @@ final class SyntheticRuns {
     private final double[][] quality;
     private final ScorerConfig scorer;
     private final VerdictNoise noise;
+    private final int judgeSamples;
 
     SyntheticRuns(List<String> categories, int perCategory, ScorerConfig scorer, VerdictNoise noise, long seed) {
+        this(categories, perCategory, scorer, noise, 1, seed);
+    }
+
+    SyntheticRuns(List<String> categories, int perCategory, ScorerConfig scorer, VerdictNoise noise, int judgeSamples,
+                  long seed) {
+        if (judgeSamples < 1) {
+            throw new IllegalArgumentException("judge samples must be >= 1, got " + judgeSamples);
+        }
+        this.judgeSamples = judgeSamples;
         this.categories = List.copyOf(categories);
         this.perCategory = perCategory;
         this.scorer = scorer;
@@ -54,7 +66,7 @@ final class SyntheticRuns {
             double sum = 0;
             for (int i = 0; i < perCategory; i++) {
                 double q = quality[c][i] - (category.equals(dropCategory) ? drop : 0);
-                double judge = noise.apply(q, r);
+                double judge = judgeMean(q, r);
                 double composite = mw.bertscore() * q + mw.rougeL() * q + mw.judgeScore() * judge;
                 examples.add(new ExampleResult(category + "-" + i, category, "prompt " + i, "reference", "response",
                         new Prf(q, q, q), new Prf(q, q, q), new JudgeVerdict(judge, judge, judge, judge, "sim", 1, 0,
@@ -71,5 +83,13 @@ final class SyntheticRuns {
         return new EvalRun(runId, at, at.plusSeconds(60), EvalRun.Status.COMPLETED, null, null, "sim/model",
                 "sim/judge", "v1", "sp", "dataset-v1", "cfg", Map.of(), weightSum == 0 ? 0 : weighted / weightSum,
                 cats, examples, Map.of(), 0);
+    }
+
+    private double judgeMean(double q, SplittableRandom r) {
+        double sum = 0;
+        for (int k = 0; k < judgeSamples; k++) {
+            sum += noise.apply(q, r);
+        }
+        return sum / judgeSamples;
     }
 }
