@@ -88,20 +88,49 @@ final class ProviderBulkhead implements AutoCloseable {
     /** One attempt of {@code call} inside the budget, cut off after the hard timeout. */
     ModelResponse call(ModelRequest request, ModelClient inner) {
         callers.enter(endpoint, clock.getAsLong());
-        callersHere.incrementAndGet();
-        boolean[] left = {false}; // set when this caller left a stalled endpoint early (and counted itself out)
+        boolean[] counted = {false}; // whether this caller is in callersHere (it leaves a stalled endpoint early)
         try {
-            acquire(request);
-            return attempt(request, inner, left);
+            joinCallers(request);
+            counted[0] = true;
+            acquire(request, counted);
+            return attempt(request, inner, counted);
         } finally {
-            if (!left[0]) {
+            if (counted[0]) {
                 callersHere.decrementAndGet();
             }
             callers.exit();
         }
     }
 
-    private ModelResponse attempt(ModelRequest request, ModelClient inner, boolean[] left) {
+    /**
+     * Counts the caller in, unless the endpoint has stalled and already holds its share of the callers:
+     * then it fails at once. One compare-and-set, so concurrent callers cannot together pass the share.
+     */
+    private void joinCallers(ModelRequest request) {
+        if (!limit.fairShare()) {
+            callersHere.incrementAndGet();
+            return;
+        }
+        long now = clock.getAsLong();
+        boolean stalledNow;
+        long silentMs;
+        lock.lock();
+        try {
+            stalledNow = stalled(now);
+            silentMs = (now - lastProgressNanos) / 1_000_000;
+        } finally {
+            lock.unlock();
+        }
+        int share = callers.share(now);
+        int before = callersHere.getAndUpdate(n -> stalledNow && n >= share ? n : n + 1);
+        if (stalledNow && before >= share) {
+            throw refuse(request.model() + ": bulkhead full: " + endpoint + " has not answered for " + silentMs
+                    + " ms and already holds its share of " + share + " callers; failing at once so the other"
+                    + " endpoints keep theirs");
+        }
+    }
+
+    private ModelResponse attempt(ModelRequest request, ModelClient inner, boolean[] counted) {
         Future<ModelResponse> future;
         try {
             future = attempts.submit(() -> {
@@ -134,7 +163,7 @@ final class ProviderBulkhead implements AutoCloseable {
                     return future.get(Math.min(remaining, RECHECK_NANOS), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException slice) {
                     if (leaveIfOverShare()) {
-                        left[0] = true;
+                        counted[0] = false;
                         canceller.schedule(() -> future.cancel(true), deadline - clock.getAsLong(), TimeUnit.NANOSECONDS);
                         abandoned.incrementAndGet();
                         throw new ModelCallException(request.model() + ": " + endpoint + " has not answered for "
@@ -160,28 +189,24 @@ final class ProviderBulkhead implements AutoCloseable {
         }
     }
 
-    /**
-     * With fair share, a caller of a stalled endpoint over its share counts itself out and leaves.
-     * Counting out with a compare-and-set keeps concurrent leavers from taking the count below the share.
-     */
+    /** With fair share, a caller of a stalled endpoint over its share counts itself out and leaves. */
     private boolean leaveIfOverShare() {
         if (!limit.fairShare()) {
             return false;
         }
         long now = clock.getAsLong();
         lock.lock();
-        boolean stalledNow;
         try {
-            stalledNow = stalled(now);
+            return stalled(now) && countOutIfOverShare(now);
         } finally {
             lock.unlock();
         }
-        if (!stalledNow) {
-            return false;
-        }
+    }
+
+    /** A compare-and-set, so concurrent leavers never take the count below the share. */
+    private boolean countOutIfOverShare(long now) {
         int share = callers.share(now);
-        int before = callersHere.getAndUpdate(n -> n > share ? n - 1 : n);
-        return before > share;
+        return callersHere.getAndUpdate(n -> n > share ? n - 1 : n) > share;
     }
 
     private long lastProgress() {
@@ -193,19 +218,17 @@ final class ProviderBulkhead implements AutoCloseable {
         }
     }
 
-    private void acquire(ModelRequest request) {
+    private void acquire(ModelRequest request, boolean[] counted) {
         long deadline = clock.getAsLong() + limit.maxWait().toNanos();
         lock.lock();
         try {
             while (true) {
                 long now = clock.getAsLong();
-                if (limit.fairShare() && stalled(now)) {
-                    int share = callers.share(now);
-                    if (callersHere.get() > share) {
-                        throw refuse(request.model() + ": bulkhead full: " + endpoint + " has not answered for "
-                                + (now - lastProgressNanos) / 1_000_000 + " ms and already holds its share of " + share
-                                + " callers; failing at once so the other endpoints keep theirs");
-                    }
+                if (limit.fairShare() && stalled(now) && countOutIfOverShare(now)) {
+                    counted[0] = false;
+                    throw refuse(request.model() + ": bulkhead full: " + endpoint + " has not answered for "
+                            + (now - lastProgressNanos) / 1_000_000 + " ms and already holds its share of "
+                            + callers.share(now) + " callers; failing at once so the other endpoints keep theirs");
                 }
                 if (inFlight < limit.maxInFlight()) {
                     if (inFlight == 0 && lastEndAnswered) {
