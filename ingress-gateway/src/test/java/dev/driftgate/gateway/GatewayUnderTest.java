@@ -52,6 +52,10 @@ final class GatewayUnderTest implements AutoCloseable {
         return server.getApplicationContext().getBean(type);
     }
 
+    boolean hasBean(Class<?> type) {
+        return server.getApplicationContext().containsBean(type);
+    }
+
     /** The OTLP/gRPC receiver's port (it listens on 127.0.0.1 like the HTTP server). */
     int grpcPort() {
         return bean(dev.driftgate.gateway.otlp.OtlpGrpcReceiver.class).port();

@@ -308,4 +308,16 @@ class OtlpGrpcReceiverTest {
             }
         }
     }
+
+    @Test
+    void itCanBeTurnedOffAndATakenPortStopsTheStart() {
+        try (GatewayUnderTest off = GatewayUnderTest.withoutKafka("http://127.0.0.1:9/v1",
+                Map.of("driftgate.gateway.otlp-grpc-enabled", "false"))) {
+            assertThat(off.get("/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(off.hasBean(dev.driftgate.gateway.otlp.OtlpGrpcReceiver.class)).isFalse();
+        }
+        assertThatThrownBy(() -> GatewayUnderTest.withoutKafka("http://127.0.0.1:9/v1",
+                Map.of("driftgate.gateway.otlp-grpc-port", gateway.grpcPort())).close())
+                .hasStackTraceContaining("the OTLP/gRPC receiver cannot listen on 127.0.0.1:" + gateway.grpcPort());
+    }
 }
