@@ -9,7 +9,9 @@ import dev.driftgate.gateway.model.EchoModel;
 import dev.driftgate.gateway.model.ModelHealth;
 import dev.driftgate.gateway.model.CoreModelClientModel;
 import dev.driftgate.gateway.model.ProductionModel;
+import dev.driftgate.gateway.http.BearerTokens;
 import dev.driftgate.gateway.otlp.OtlpBodies;
+import dev.driftgate.gateway.otlp.OtlpGrpcReceiver;
 import dev.driftgate.gateway.otlp.OtlpIngest;
 import dev.driftgate.gateway.shadow.KafkaShadowPublisher;
 import dev.driftgate.gateway.shadow.ShadowEventEncoder;
@@ -19,7 +21,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,5 +120,25 @@ public class GatewayBeans {
     @Singleton
     OtlpBodies otlpBodies() {
         return new OtlpBodies(OTLP_MAX_DECOMPRESSED_BYTES);
+    }
+
+    /**
+     * OTLP/gRPC on {@code driftgate.gateway.otlp-grpc-port} (default 4317, 0 or -1 a free port), bound to the
+     * HTTP server's host, started with the context (eager) and stopped with it; off with
+     * {@code driftgate.gateway.otlp-grpc-enabled=false}. A message may be as large as an HTTP request body
+     * ({@code micronaut.server.max-request-size}), so neither transport takes what the other refuses.
+     */
+    @Context
+    @Requires(property = "driftgate.gateway.otlp-grpc-enabled", notEquals = "false")
+    @Bean(preDestroy = "close")
+    OtlpGrpcReceiver otlpGrpcReceiver(OtlpIngest ingest, GatewaySettings settings, HttpServerConfiguration http,
+                                      @Value("${driftgate.gateway.otlp-grpc-port:4317}") int port) {
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException("invalid gateway setting driftgate.gateway.otlp-grpc-port: "
+                    + "must be between 1 and 65535 (0 or -1 for a free port), got " + port);
+        }
+        long maxBytes = Math.min(Integer.MAX_VALUE, http.getMaxRequestSize());
+        return OtlpGrpcReceiver.start(http.getHost().orElse("0.0.0.0"), Math.max(0, port), (int) maxBytes, ingest,
+                new BearerTokens(settings.apiKeys()));
     }
 }

@@ -41,6 +41,8 @@ final class GatewayUnderTest implements AutoCloseable {
         props.put("driftgate.gateway.kafka-bootstrap-servers", kafkaBootstrap);
         props.put("driftgate.gateway.sampling-key", "test-sampling-key");
         props.put("driftgate.gateway.api-keys", "");
+        // a free port: gateways of parallel tests (and a developer's own) must not fight over 4317
+        props.put("driftgate.gateway.otlp-grpc-port", 0);
         props.putAll(overrides);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props);
         return new GatewayUnderTest(server);
@@ -48,6 +50,15 @@ final class GatewayUnderTest implements AutoCloseable {
 
     <T> T bean(Class<T> type) {
         return server.getApplicationContext().getBean(type);
+    }
+
+    boolean hasBean(Class<?> type) {
+        return server.getApplicationContext().containsBean(type);
+    }
+
+    /** The OTLP/gRPC receiver's port (it listens on 127.0.0.1 like the HTTP server). */
+    int grpcPort() {
+        return bean(dev.driftgate.gateway.otlp.OtlpGrpcReceiver.class).port();
     }
 
     URI uri(String path) {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load driver (a main, not a test): a real Kafka broker and the gateway (echo model, 5% sampling) in
  * this JVM, then, in the same run, {@code POST /v1/traces} with protobuf batches of 512 GenAI chat
  * spans (fresh ids and distinct prompts in every batch, so sampling and publishing really happen) and
- * {@code POST /chat} with distinct prompts. Prints spans/s, batches/s, per-batch p50/p99 and /chat
+ * the same batches over OTLP/gRPC (TraceService/Export) and {@code POST /chat} with distinct prompts. Prints spans/s, batches/s, per-batch p50/p99 and /chat
  * req/s. Usage: see benchmarks/otel.md.
  */
 public final class OtlpLoadDriver {
@@ -41,9 +41,16 @@ public final class OtlpLoadDriver {
                 HttpClient http = HttpClient.newHttpClient();
                 run("otlp warm-up", 5, otlpClients, () -> postBatch(http, gateway));
                 long[] otlp = run("otlp", seconds, otlpClients, () -> postBatch(http, gateway));
+                // OTLP/gRPC in the same run: one shared HTTP/2 channel, the same fresh batches as raw bytes
+                io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                        .forAddress("127.0.0.1", gateway.grpcPort()).usePlaintext().build();
+                run("grpc warm-up", 5, otlpClients, () -> exportBatch(channel));
+                long[] grpc = run("grpc", seconds, otlpClients, () -> exportBatch(channel));
+                channel.shutdownNow();
                 run("chat warm-up", 5, chatClients, () -> postChat(http, gateway));
                 long[] chat = run("chat", seconds, chatClients, () -> postChat(http, gateway));
                 report("otlp (512-span protobuf batches)", otlp, seconds, SPANS);
+                report("otlp/grpc (512-span batches)", grpc, seconds, SPANS);
                 report("/chat (echo model)", chat, seconds, 1);
                 System.out.printf("spans total: evaluable %.0f, sampled %.0f, kafka published %.0f%n",
                         gateway.metric("driftgate_gateway_otlp_spans_total{result=\"evaluable\"}"),
@@ -104,6 +111,34 @@ public final class OtlpLoadDriver {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
+    }
+
+    private static final io.grpc.MethodDescriptor<byte[], byte[]> EXPORT = io.grpc.MethodDescriptor
+            .<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc.getExportMethod()
+                    .getFullMethodName())
+            .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
+
+    /** Sends the encoded request as it is, like the HTTP phase: no client-side message parsing in the numbers. */
+    private static final class Bytes implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void exportBatch(io.grpc.Channel channel) {
+        io.grpc.stub.ClientCalls.blockingUnaryCall(channel, EXPORT,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS), batch());
     }
 
     private static void postChat(HttpClient http, GatewayUnderTest gateway) throws Exception {

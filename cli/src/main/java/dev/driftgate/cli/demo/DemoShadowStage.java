@@ -186,6 +186,8 @@ final class DemoShadowStage {
         env.remove(Environment.GATEWAY_API_KEYS);
         env.put("DRIFTGATE_GATEWAY_HOST", "127.0.0.1");
         env.put("DRIFTGATE_GATEWAY_PORT", Integer.toString(port));
+        // the demo sends HTTP only; no fight over 4317 with a gateway or Collector already running
+        env.put(Environment.GATEWAY_OTLP_GRPC_ENABLED, "false");
         env.put("DRIFTGATE_CONFIG_DIR", configDir.toString());
         env.put("DRIFTGATE_KAFKA_BOOTSTRAP", bootstrap);
         env.put("DRIFTGATE_MODEL_BASE_URL", sim.baseUrl());

@@ -54,6 +54,10 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
     @Option(names = "--port", description = "Port to listen on. Default: ${DEFAULT-VALUE}.", defaultValue = "8080")
     int port;
 
+    @Option(names = "--otlp-grpc-port", description = "Port of the OTLP/gRPC receiver (0: a free one). Default: "
+            + "DRIFTGATE_GATEWAY_OTLP_GRPC_PORT, else 4317.")
+    Integer otlpGrpcPort;
+
     @Option(names = "--host", description = "Address to listen on (0.0.0.0 in a container). Default: "
             + "DRIFTGATE_GATEWAY_HOST, else 127.0.0.1.")
     String host;
@@ -80,6 +84,10 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
         if (port < 1 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, got " + port);
         }
+        if (otlpGrpcPort != null && (otlpGrpcPort < 0 || otlpGrpcPort > 65535)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--otlp-grpc-port must be between 0 and 65535, got " + otlpGrpcPort);
+        }
         ShadowConfig shadow = new ConfigLoader().load(configDir.dir()).shadow();
         List<String> command = childCommand();
         PrintWriter out = spec.commandLine().getOut();
@@ -94,6 +102,9 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
             // set explicitly, not inherited: the value comes through Environment (also in tests and the demo)
             env.put(Environment.GATEWAY_HOST, host());
             env.put(Environment.CONFIG_DIR, configDir.dir().toAbsolutePath().toString());
+            if (otlpGrpcPort != null) {
+                env.put(Environment.GATEWAY_OTLP_GRPC_PORT, Integer.toString(otlpGrpcPort));
+            }
             if (local) {
                 // a fresh broker each time: the broker refuses data formatted under another cluster id
                 Path dir = stateDir.resolve(environment()).resolve("local-kafka");
@@ -110,6 +121,7 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
             }
             out.printf("starting the gateway on http://%s:%d (production model %s, shadow %s%%) ...%n",
                     host(), port, shadow.productionModel(), shadowPct(shadow));
+            otlpGrpcEndpoint().ifPresent(grpc -> out.printf("OTLP/gRPC receiver on %s%n", grpc));
             out.flush();
             child = pb.start();
             Thread copyOut = forward(child.getInputStream(), out, "gateway-stdout");
@@ -143,6 +155,18 @@ public final class GatewayCommand extends EnvironmentAware implements Callable<I
     }
 
     /** The listen address: --host, else DRIFTGATE_GATEWAY_HOST (0.0.0.0 in the compose stack), else loopback. */
+    /** Where the child's OTLP/gRPC receiver listens, as an exporter's endpoint; empty when it is turned off. */
+    java.util.Optional<String> otlpGrpcEndpoint() {
+        if (environment().get(Environment.GATEWAY_OTLP_GRPC_ENABLED).map(String::strip).filter("false"::equalsIgnoreCase)
+                .isPresent()) {
+            return java.util.Optional.empty();
+        }
+        String grpcPort = otlpGrpcPort != null ? Integer.toString(otlpGrpcPort)
+                : environment().get(Environment.GATEWAY_OTLP_GRPC_PORT).map(String::strip).orElse("4317");
+        return java.util.Optional.of("http://" + host() + ":" + (grpcPort.equals("0") || grpcPort.equals("-1")
+                ? "<a free port>" : grpcPort));
+    }
+
     String host() {
         if (host != null && !host.isBlank()) {
             return host;

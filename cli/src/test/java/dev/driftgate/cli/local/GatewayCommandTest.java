@@ -95,7 +95,7 @@ class GatewayCommandTest {
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);
         Path state = Path.of(System.getProperty("java.io.tmpdir"), "gateway-command-test");
-        Thread cli = new Thread(() -> code.set(run(out, err, "gateway", "--local", "--port", Integer.toString(port),
+        Thread cli = new Thread(() -> code.set(run(out, err, "gateway", "--local", "--port", Integer.toString(port), "--otlp-grpc-port", "0",
                 "--config-dir", "../config", "--gateway-dir", GATEWAY_DIR.toString(), "--state-dir", state.toString())));
         cli.start();
         HttpClient http = HttpClient.newHttpClient();
@@ -124,7 +124,9 @@ class GatewayCommandTest {
             cli.join(60_000);
         }
         assertThat(code.get()).isEqualTo(ExitCodes.INTERRUPTED);
-        assertThat(out.toString()).contains("local Kafka at 127.0.0.1:").contains("Server Running");
+        assertThat(out.toString()).contains("local Kafka at 127.0.0.1:").contains("Server Running")
+                .contains("OTLP/gRPC receiver on http://127.0.0.1:<a free port>")
+                .contains("OTLP/gRPC receiver listening on 127.0.0.1:");
         try {
             http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -40,6 +40,9 @@ public final class Environment {
     public static final String MODEL_BASE_URL = "DRIFTGATE_MODEL_BASE_URL";
     public static final String GATEWAY_HOST = "DRIFTGATE_GATEWAY_HOST";
     public static final String GATEWAY_PORT = "DRIFTGATE_GATEWAY_PORT";
+    /** The gateway's OTLP/gRPC receiver port (default 4317) and its switch ({@code false} turns it off). */
+    public static final String GATEWAY_OTLP_GRPC_PORT = "DRIFTGATE_GATEWAY_OTLP_GRPC_PORT";
+    public static final String GATEWAY_OTLP_GRPC_ENABLED = "DRIFTGATE_GATEWAY_OTLP_GRPC_ENABLED";
     /** Secret: the API keys the gateway accepts. */
     public static final String GATEWAY_API_KEYS = "DRIFTGATE_GATEWAY_API_KEYS";
     public static final String GATEWAY_SHADOW_PCT = "DRIFTGATE_GATEWAY_SHADOW_PCT";
