@@ -30,7 +30,8 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * <p>Metrics on the operator's group (so per stage: candidate-inference, judge-prod, ...):
  * {@code calls} and {@code failures} counters, {@code retries} (client attempts beyond the first),
  * an {@code inFlight} gauge (calls running on the pool now) and a {@code callLatencyMs} histogram
- * (wall time of each call, retries included; on the judge stages this is the judge latency).
+ * (wall time of each call, retries included; on the judge stages this is the judge latency); the
+ * model and judge stages add their client's bulkhead gauges ({@link BulkheadGauges}).
  */
 public abstract class AsyncBlockingCallFunction<IN, OUT> extends RichAsyncFunction<IN, OUT> {
     private static final long serialVersionUID = 1L;

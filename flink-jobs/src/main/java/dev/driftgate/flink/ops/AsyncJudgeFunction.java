@@ -2,6 +2,7 @@ package dev.driftgate.flink.ops;
 
 import dev.driftgate.core.judge.Judge;
 import dev.driftgate.core.judge.JudgeVerdict;
+import dev.driftgate.core.llm.ModelClient;
 import java.io.Serializable;
 
 /**
@@ -50,7 +51,9 @@ public final class AsyncJudgeFunction<IN, V, OUT> extends AsyncBlockingCallFunct
 
     @Override
     protected void openClients() {
-        client = new UsageMeteringModelClient(clientFactory.create());
+        ModelClient created = clientFactory.create();
+        BulkheadGauges.register(getRuntimeContext().getMetricGroup(), created);
+        client = new UsageMeteringModelClient(created);
         judge = judgeFactory.create(client);
     }
 

@@ -1,5 +1,6 @@
 package dev.driftgate.flink.ops;
 
+import dev.driftgate.core.llm.ModelClient;
 import dev.driftgate.core.llm.ModelRequest;
 import dev.driftgate.core.llm.ModelResponse;
 import java.io.Serializable;
@@ -41,7 +42,9 @@ public final class AsyncModelCallFunction<IN, OUT> extends AsyncBlockingCallFunc
 
     @Override
     protected void openClients() {
-        client = new UsageMeteringModelClient(clientFactory.create());
+        ModelClient created = clientFactory.create();
+        BulkheadGauges.register(getRuntimeContext().getMetricGroup(), created);
+        client = new UsageMeteringModelClient(created);
     }
 
     @Override
