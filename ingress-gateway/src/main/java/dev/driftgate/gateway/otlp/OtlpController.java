@@ -48,12 +48,7 @@ public final class OtlpController {
     public HttpResponse<byte[]> export(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                        @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                                        @Nullable @Body byte[] body) {
-        return receive(contentType, contentEncoding, body, (raw, protobuf) -> {
-            OtlpBatch<OtlpSpan> batch = protobuf ? OtlpProtobuf.decode(raw) : OtlpJson.decode(raw);
-            ingest.accept(batch);
-            return protobuf ? OtlpProtobuf.response(batch.rejected(), batch.firstRejection())
-                    : OtlpJson.response(batch.rejected(), batch.firstRejection());
-        });
+        return receive(contentType, contentEncoding, body, (raw, protobuf) -> OtlpExport.traces(ingest, raw, protobuf));
     }
 
     @Post(uri = OtlpIngest.LOGS_ENDPOINT, consumes = MediaType.ALL, produces = MediaType.ALL)
@@ -61,12 +56,7 @@ public final class OtlpController {
     public HttpResponse<byte[]> exportLogs(@Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @Nullable @Header(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                                            @Nullable @Body byte[] body) {
-        return receive(contentType, contentEncoding, body, (raw, protobuf) -> {
-            OtlpBatch<OtlpLogRecord> batch = protobuf ? OtlpProtobuf.decodeLogs(raw) : OtlpJson.decodeLogs(raw);
-            ingest.acceptLogs(batch);
-            return protobuf ? OtlpProtobuf.logsResponse(batch.rejected(), batch.firstRejection())
-                    : OtlpJson.logsResponse(batch.rejected(), batch.firstRejection());
-        });
+        return receive(contentType, contentEncoding, body, (raw, protobuf) -> OtlpExport.logs(ingest, raw, protobuf));
     }
 
     private HttpResponse<byte[]> receive(String contentType, String contentEncoding, byte[] body, Signal signal) {

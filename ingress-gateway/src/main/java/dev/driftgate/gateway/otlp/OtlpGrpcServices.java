@@ -14,8 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * OTLP/gRPC's TraceService/Export and LogsService/Export, fed to the same {@link OtlpIngest} as OTLP/HTTP.
- * The methods carry raw bytes, not parsed messages, so a request is decoded once by {@link OtlpProtobuf}
- * exactly as an {@code application/x-protobuf} body is: the same partial success for invalid ids, and a
+ * The methods carry raw bytes, not parsed messages, so a request goes through {@link OtlpExport}
+ * exactly as an {@code application/x-protobuf} body does: the same partial success for invalid ids, and a
  * body that is not an export request answered INVALID_ARGUMENT with the same message (a protobuf
  * marshaller would have failed it inside gRPC, as INTERNAL, which exporters retry).
  */
@@ -45,19 +45,11 @@ final class OtlpGrpcServices {
     }
 
     static ServerServiceDefinition traces(OtlpIngest ingest) {
-        return service(TraceServiceGrpc.SERVICE_NAME, raw -> {
-            OtlpBatch<OtlpSpan> batch = OtlpProtobuf.decode(raw);
-            ingest.accept(batch);
-            return OtlpProtobuf.response(batch.rejected(), batch.firstRejection());
-        });
+        return service(TraceServiceGrpc.SERVICE_NAME, raw -> OtlpExport.traces(ingest, raw, true));
     }
 
     static ServerServiceDefinition logs(OtlpIngest ingest) {
-        return service(LogsServiceGrpc.SERVICE_NAME, raw -> {
-            OtlpBatch<OtlpLogRecord> batch = OtlpProtobuf.decodeLogs(raw);
-            ingest.acceptLogs(batch);
-            return OtlpProtobuf.logsResponse(batch.rejected(), batch.firstRejection());
-        });
+        return service(LogsServiceGrpc.SERVICE_NAME, raw -> OtlpExport.logs(ingest, raw, true));
     }
 
     private static ServerServiceDefinition service(String serviceName, Export export) {
