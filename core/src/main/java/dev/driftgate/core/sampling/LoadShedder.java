@@ -99,6 +99,11 @@ public final class LoadShedder {
         return spendFraction;
     }
 
+    /** Whether the daily budget's cap, not the capacity's, sets the keep fraction now (what a shed is for). */
+    public boolean spendBinds() {
+        return spendFraction < 1.0 && spendFraction <= capacityFraction;
+    }
+
     /** The remainder threshold in force: events with remainder below it are kept. */
     public long keepThresholdBasisPoints() {
         return (long) Math.floor(sampledBasisPoints * keepFraction());

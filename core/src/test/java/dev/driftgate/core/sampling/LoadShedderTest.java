@@ -78,7 +78,16 @@ class LoadShedderTest {
         LoadShedder shedder = LoadShedder.defaults(SHADOW_PCT);
         // a quarter of the day gone, $30 of a $60 budget spent: the rest of the day would cost $90 at full rate
         assertThat(shedder.limitBySpend(60, 30, 0.25)).isCloseTo(30.0 / 90.0, within(1e-9));
+        assertThat(shedder.spendBinds()).as("the budget sets the fraction").isTrue();
         assertThat(shedder.limitBySpend(0, 30, 0.25)).isEqualTo(1.0);
+        assertThat(shedder.spendBinds()).as("no budget").isFalse();
+
+        LoadShedder overloaded = LoadShedder.defaults(SHADOW_PCT);
+        overloaded.limitBySpend(60, 30, 0.25);
+        for (int i = 0; i < 10; i++) {
+            overloaded.observe(10); // the capacity's cap falls below the budget's
+        }
+        assertThat(overloaded.spendBinds()).as("the lag sets the fraction").isFalse();
     }
 
     private static List<Event> sampledEvents(int n) {

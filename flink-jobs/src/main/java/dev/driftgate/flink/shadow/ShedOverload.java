@@ -132,8 +132,8 @@ public final class ShedOverload extends ProcessFunction<ParsedEvent, ParsedEvent
             out.collect(value);
         } else {
             c[1].inc();
-            ctx.output(SHED, new ShedEvent(value, shedder.spendFraction() <= shedder.keepFraction()
-                    && shedder.spendFraction() < 1.0 ? ShedEvent.Cause.DAILY_BUDGET : ShedEvent.Cause.LAG));
+            ctx.output(SHED, new ShedEvent(value,
+                    shedder.spendBinds() ? ShedEvent.Cause.DAILY_BUDGET : ShedEvent.Cause.LAG));
         }
     }
 
