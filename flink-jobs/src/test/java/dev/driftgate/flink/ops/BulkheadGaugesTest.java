@@ -26,13 +26,7 @@ class BulkheadGaugesTest {
     @Test
     void aRefusedCallAndAWaitingCallerShowInTheGauges() throws Exception {
         Map<String, Metric> gauges = new HashMap<>();
-        UnregisteredMetricsGroup group = new UnregisteredMetricsGroup() {
-            @Override
-            public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
-                gauges.put(name, gauge);
-                return gauge;
-            }
-        };
+        UnregisteredMetricsGroup group = capturing(gauges);
         try (StubLlmServer hung = new StubLlmServer(Wire.OPENAI, (n, body) -> Reply.ok("late").delayed(600_000));
              ModelClients models = new ModelClients(LlmSettings.from(Duration.ofSeconds(5), RetryPolicy.of(0),
                      Map.of("OPENAI_BASE_URL", hung.baseUrl(), "DRIFTGATE_BULKHEAD", "1,0")), new PriceTable(Map.of()))) {
@@ -60,17 +54,22 @@ class BulkheadGaugesTest {
     @Test
     void aClientWithoutBulkheadsRegistersNothing() {
         Map<String, Metric> gauges = new HashMap<>();
-        UnregisteredMetricsGroup group = new UnregisteredMetricsGroup() {
+        UnregisteredMetricsGroup group = capturing(gauges);
+        BulkheadGauges.register(group, request -> {
+            throw new ModelCallException("unused", false, 0, null);
+        });
+        assertThat(gauges).isEmpty();
+    }
+
+    /** A metric group that keeps the gauges registered on it. */
+    private static UnregisteredMetricsGroup capturing(Map<String, Metric> gauges) {
+        return new UnregisteredMetricsGroup() {
             @Override
             public <T, G extends Gauge<T>> G gauge(String name, G gauge) {
                 gauges.put(name, gauge);
                 return gauge;
             }
         };
-        BulkheadGauges.register(group, request -> {
-            throw new ModelCallException("unused", false, 0, null);
-        });
-        assertThat(gauges).isEmpty();
     }
 
     private static long value(Map<String, Metric> gauges, String name) {
