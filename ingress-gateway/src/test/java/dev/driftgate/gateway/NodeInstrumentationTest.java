@@ -45,9 +45,7 @@ class NodeInstrumentationTest {
         Assumptions.assumeTrue(NodeTools.installed(),
                 "node and npm are not on the PATH: the npm instrumentation libraries cannot run");
         install();
-        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "kafka-otlp-node"));
-        broker.createTopics(1, ShadowEvents.TOPIC);
+        broker = TestResources.freshBroker("kafka-otlp-node", 1);
         simulator = new LlmSimulator(SimulatorConfig.load(Path.of("../config/simulator.yaml")), ReferenceAnswers.none())
                 .start(0);
         simulator.setFaultsEnabled(false);
@@ -59,15 +57,7 @@ class NodeInstrumentationTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {events, gateway, simulator, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        TestResources.closeAll(events, gateway, simulator, broker);
     }
 
     @Test

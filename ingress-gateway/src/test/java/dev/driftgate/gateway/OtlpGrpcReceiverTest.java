@@ -42,8 +42,6 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,9 +72,7 @@ class OtlpGrpcReceiverTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "kafka-otlp-grpc"));
-        broker.createTopics(1, ShadowEvents.TOPIC);
+        broker = TestResources.freshBroker("kafka-otlp-grpc", 1);
         gateway = GatewayUnderTest.start("http://127.0.0.1:9/v1", broker.bootstrapServers(),
                 Map.of("driftgate.gateway.shadow-pct", "100", "driftgate.gateway.otlp-join-window", "1s"));
         events = new ShadowEvents(broker.bootstrapServers());
@@ -88,15 +84,7 @@ class OtlpGrpcReceiverTest {
         if (channel != null) {
             channel.shutdownNow();
         }
-        for (AutoCloseable c : new AutoCloseable[] {events, gateway, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        TestResources.closeAll(events, gateway, broker);
     }
 
     private static ManagedChannel channel(int port) {

@@ -20,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +44,7 @@ class OtlpReceiverTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "kafka-otlp"));
-        broker.createTopics(1, ShadowEvents.TOPIC);
+        broker = TestResources.freshBroker("kafka-otlp", 1);
         // the model is never called: traced calls were answered by the team's own production path
         gateway = GatewayUnderTest.start("http://127.0.0.1:9/v1", broker.bootstrapServers(),
                 // a short join window: a span without content is counted not evaluable after it
@@ -58,15 +54,7 @@ class OtlpReceiverTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {events, gateway, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        TestResources.closeAll(events, gateway, broker);
     }
 
     private static final String INPUT = """

@@ -17,8 +17,6 @@ import dev.driftgate.core.shadow.ShadowPayloads;
 import dev.driftgate.core.shadow.ShadowRequestEvent;
 import dev.driftgate.local.kafka.LocalKafkaBroker;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -48,9 +46,7 @@ class ShadowEventV2Test {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "kafka-shadow-v2"));
-        broker.createTopics(1, ShadowEvents.TOPIC);
+        broker = TestResources.freshBroker("kafka-shadow-v2", 1);
         production = new OpenAiStub(true);
         candidate = new OpenAiStub(true);
         // with payload keys: the same test proves the sealed event still carries the request exactly
@@ -63,15 +59,7 @@ class ShadowEventV2Test {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {candidateClients, events, gateway, production, candidate}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        TestResources.closeAll(candidateClients, events, gateway, production, candidate);
         if (broker != null) {
             broker.close();
         }

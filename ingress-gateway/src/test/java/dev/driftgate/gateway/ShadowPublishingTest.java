@@ -7,8 +7,6 @@ import dev.driftgate.local.kafka.LocalKafkaBroker;
 import dev.driftgate.core.sampling.PromptSampler;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,10 +48,7 @@ class ShadowPublishingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // a fresh directory: the broker refuses data formatted for another cluster id
-        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "kafka-shadow-publishing"));
-        broker.createTopics(2, ShadowEvents.TOPIC);
+        broker = TestResources.freshBroker("kafka-shadow-publishing", 2);
         publisherLog.start();
         ((Logger) LoggerFactory.getLogger(KafkaShadowPublisher.class)).addAppender(publisherLog);
         model = new OpenAiStub();

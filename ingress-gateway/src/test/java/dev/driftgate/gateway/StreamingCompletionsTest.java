@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +44,7 @@ class StreamingCompletionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = LocalKafkaBroker.startIn(Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
-                "kafka-stream"));
-        broker.createTopics(1, ShadowEvents.TOPIC);
+        broker = TestResources.freshBroker("kafka-stream", 1);
         simulator = slowSimulator();
         gateway = GatewayUnderTest.start(simulator.baseUrl(), broker.bootstrapServers(),
                 Map.of("driftgate.gateway.shadow-pct", "100"));
@@ -66,15 +63,7 @@ class StreamingCompletionsTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, stubGateway, simulator, stub, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        TestResources.closeAll(gateway, stubGateway, simulator, stub, broker);
     }
 
     /** The SSE data lines of one streamed request, each with the milliseconds since the request was sent. */
